@@ -1,0 +1,399 @@
+package dev.quiver;
+
+import dev.quiver.data.Operand;
+import dev.quiver.kernel.Kernel;
+import dev.quiver.kernel.Program;
+import dev.quiver.kernel.Type;
+import dev.quiver.spi.Availability;
+import dev.quiver.spi.Backend;
+import dev.quiver.spi.Backends;
+import dev.quiver.spi.Executable;
+import dev.quiver.spi.Invocation;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Runs kernels over arrays on the best backend present: one interface for SIMD lanes of every core,
+ * OpenCL devices and thread pools.
+ *
+ * <pre>{@code
+ * ParallelMap.auto().map(Kernels.square(), x, y);          // y[i] = x[i] * x[i]
+ * double d = ParallelMap.on("simd").reduce(Kernels.dot(), a, b);
+ * System.out.println(ParallelMap.auto().explain(Kernels.triad(), 1 << 26));
+ * }</pre>
+ *
+ * <p>{@link #auto()} tries the usable backends that support a kernel in order of preference; if one fails
+ * to prepare a kernel (or fails while running a call whose output overlaps no input), the call runs on
+ * the next one and the reason is logged once. {@link #on(String)} runs on the named backend only.
+ *
+ * <p>Inputs and outputs are {@code float[]} (float kernels), {@code int[]} (packed ARGB pixel kernels)
+ * or {@link MemorySegment}s of 4-byte elements in native byte order, off-heap for data past 2^31
+ * elements. All arrays of a call have the same length. The output may be the very same array (same
+ * range) as an input, for an in-place update, but may not partly overlap one. Arguments are checked
+ * before anything is computed: a bad call throws {@link IllegalArgumentException} naming the argument
+ * and writes nothing.
+ *
+ * <p>A {@code ParallelMap} is immutable and thread-safe.
+ */
+public final class ParallelMap {
+    private static final System.Logger LOG = System.getLogger("dev.quiver");
+    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+    /** Indices per chunk for plain Java functions, whose cost per element is unknown. */
+    private static final long JAVA_GRAIN = 4096;
+
+    private final Backend forced;
+    private final int threads;
+
+    private ParallelMap(Backend forced, int threads) {
+        this.forced = forced;
+        this.threads = threads;
+    }
+
+    /** Chooses a backend per call: the most preferred usable one that supports the kernel. */
+    public static ParallelMap auto() {
+        return new ParallelMap(null, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Runs every call on one backend, such as {@code "simd"}, {@code "threads"}, {@code "reference"},
+     * {@code "simd:256"} (a vector width) or {@code "opencl:0"} (a device); {@code "auto"} is
+     * {@link #auto()}.
+     *
+     * @throws IllegalArgumentException if no such backend is on the class path, or it cannot run here
+     */
+    public static ParallelMap on(String backend) {
+        if ("auto".equals(backend)) {
+            return auto();
+        }
+        Backend b = Backends.named(backend);
+        Availability a = Backends.availability(b);
+        if (!a.usable()) {
+            throw new IllegalArgumentException("backend '" + backend + "' cannot run here: " + a.detail());
+        }
+        return new ParallelMap(b, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The same, using at most {@code threads} threads per call (the default is the number of cores).
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public ParallelMap withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return new ParallelMap(forced, threads);
+    }
+
+    /** The most threads a call uses. */
+    public int threads() {
+        return threads;
+    }
+
+    /** The backend every call runs on, or {@code "auto"}. */
+    public String backend() {
+        return forced == null ? "auto" : forced.name();
+    }
+
+    /** {@code out[i] = kernel(x[i])}. */
+    public void map(Kernel kernel, float[] x, float[] out) {
+        run(kernel, new Object[] {x}, out);
+    }
+
+    /** {@code out[i] = kernel(a[i], b[i])}. */
+    public void map(Kernel kernel, float[] a, float[] b, float[] out) {
+        run(kernel, new Object[] {a, b}, out);
+    }
+
+    /** {@code out[i] = kernel(a[i], b[i], c[i])}. */
+    public void map(Kernel kernel, float[] a, float[] b, float[] c, float[] out) {
+        run(kernel, new Object[] {a, b, c}, out);
+    }
+
+    /** {@code out[i] = kernel(pixels[i])} for a pixel kernel over packed ARGB ints. */
+    public void map(Kernel kernel, int[] pixels, int[] out) {
+        run(kernel, new Object[] {pixels}, out);
+    }
+
+    /** Segments of 4-byte elements in native order: the kernel's inputs in order, then the output. */
+    public void map(Kernel kernel, MemorySegment... inputsThenOutput) {
+        if (inputsThenOutput == null || inputsThenOutput.length == 0) {
+            throw new IllegalArgumentException("no segments given: pass the kernel's inputs, then the output");
+        }
+        run(kernel, Arrays.copyOf(inputsThenOutput, inputsThenOutput.length - 1, Object[].class),
+                inputsThenOutput[inputsThenOutput.length - 1]);
+    }
+
+    /** The reduction of the kernel's terms over all elements, such as {@code dot(a, b)}. */
+    public double reduce(Kernel kernel, float[]... inputs) {
+        return run(kernel, inputs == null ? null : Arrays.copyOf(inputs, inputs.length, Object[].class), null);
+    }
+
+    /** The reduction over segments of 4-byte floats in native order. */
+    public double reduce(Kernel kernel, MemorySegment... inputs) {
+        return run(kernel, inputs == null ? null : Arrays.copyOf(inputs, inputs.length, Object[].class), null);
+    }
+
+    /**
+     * {@code out[i] = f(in[i])} for a plain Java function, on the {@code threads} backend (or on the
+     * calling thread if quiver-cpu is not on the class path). {@code f} must be safe to call from several
+     * threads at once. If it throws, the exception propagates and the output is incomplete.
+     */
+    public void map(float[] in, FloatUnaryOperator f, float[] out) {
+        checkJava(in, f, out, in == null ? 0 : in.length, out == null ? 0 : out.length);
+        checkNotPartlyOverlapping(Operand.of(in), Operand.of(out));
+        forEachChunk(in.length, (from, to) -> {
+            for (int i = (int) from; i < to; i++) {
+                out[i] = f.applyAsFloat(in[i]);
+            }
+        });
+    }
+
+    /** {@code out[i] = f(in[i])} for a plain Java function over ints; as the float version. */
+    public void map(int[] in, IntUnaryOperator f, int[] out) {
+        checkJava(in, f, out, in == null ? 0 : in.length, out == null ? 0 : out.length);
+        checkNotPartlyOverlapping(Operand.of(in), Operand.of(out));
+        forEachChunk(in.length, (from, to) -> {
+            for (int i = (int) from; i < to; i++) {
+                out[i] = f.applyAsInt(in[i]);
+            }
+        });
+    }
+
+    /** Which backend would run {@code kernel} on {@code length} elements, and why. */
+    public Explanation explain(Kernel kernel, long length) {
+        if (kernel == null) {
+            throw new IllegalArgumentException("kernel is null");
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("length must be at least 0, got " + length);
+        }
+        Program program = kernel.program();
+        var plan = plan(program);
+        var candidates = new ArrayList<Explanation.Candidate>();
+        for (Backend b : Backends.all()) {
+            Availability a = Backends.availability(b);
+            String role;
+            String reason;
+            if (!a.usable()) {
+                role = "skipped";
+                reason = "unavailable: " + a.detail();
+            } else if (b.unsupported(program).isPresent()) {
+                role = "skipped";
+                reason = "cannot run this kernel: " + b.unsupported(program).get();
+            } else if (plan.contains(b)) {
+                role = plan.getFirst() == b ? "chosen" : "fallback";
+                String how = b.plan(program, length, threads);
+                reason = a.detail() + (how.isEmpty() ? "" : "; " + how);
+            } else {
+                role = "skipped";
+                reason = forced != null ? "not the backend asked for (" + forced.name() + ")"
+                        : "only runs when asked for by name (" + a.detail() + ")";
+            }
+            candidates.add(new Explanation.Candidate(b.name(), role, reason));
+        }
+        candidates.sort(java.util.Comparator.comparingInt(c -> switch (c.role()) {
+            case "chosen" -> 0;
+            case "fallback" -> 1;
+            default -> 2;
+        }));
+        String chosen = plan.isEmpty() ? "nothing: no usable backend" : plan.getFirst().name();
+        return new Explanation(kernel.name(), length, chosen, candidates);
+    }
+
+    /** The status of every backend on the class path, most preferred first. */
+    public static List<BackendStatus> backends() {
+        return Backends.all().stream().map(b -> {
+            Availability a = Backends.availability(b);
+            return new BackendStatus(b.name(), b.priority(), a.usable(), a.detail());
+        }).toList();
+    }
+
+    /**
+     * One backend's status, for {@code quiver devices}.
+     *
+     * @param priority how strongly {@link #auto()} prefers it; 0 means only when named
+     */
+    public record BackendStatus(String name, int priority, boolean usable, String detail) {
+    }
+
+    private double run(Kernel kernel, Object[] inputs, Object output) {
+        if (kernel == null) {
+            throw new IllegalArgumentException("kernel is null");
+        }
+        boolean reducing = output == null;
+        if (reducing != kernel.isReduction()) {
+            throw new IllegalArgumentException(reducing
+                    ? "kernel '" + kernel.name() + "' is not a reduction: call map(kernel, inputs..., output)"
+                    : "kernel '" + kernel.name() + "' is a reduction: call reduce(kernel, inputs...)");
+        }
+        Program program = kernel.program();
+        List<String> names = kernel.inputNames();
+        if (inputs == null || inputs.length != names.size()) {
+            throw new IllegalArgumentException("kernel '" + kernel.name() + "' takes " + names.size() + " input"
+                    + (names.size() == 1 ? "" : "s") + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")")
+                    + ", got " + (inputs == null ? 0 : inputs.length));
+        }
+        var operands = new ArrayList<Operand>(inputs.length);
+        for (int i = 0; i < inputs.length; i++) {
+            operands.add(operand(kernel, "input '" + names.get(i) + "'", program.inputs().get(i).type(), inputs[i]));
+        }
+        Operand out = reducing ? null : operand(kernel, "output", program.outputType(), output);
+        if (out instanceof Operand.Segment s && s.segment().isReadOnly()) {
+            throw new IllegalArgumentException("output segment is read-only");
+        }
+        checkLengths(kernel, names, operands, out);
+        if (out != null) {
+            for (int i = 0; i < operands.size(); i++) {
+                checkNotPartlyOverlapping(operands.get(i), out, "input '" + names.get(i) + "'");
+            }
+        }
+        if (reducing && operands.isEmpty()) {
+            throw new IllegalArgumentException("kernel '" + kernel.name() + "' has no inputs, so there is nothing to reduce over");
+        }
+        var call = new Invocation(operands, out, kernel.paramValues(), threads);
+        boolean inPlace = out != null && operands.stream().anyMatch(o -> o.overlaps(out));
+        return execute(kernel, call, inPlace);
+    }
+
+    private double execute(Kernel kernel, Invocation call, boolean inPlace) {
+        Program program = kernel.program();
+        List<Backend> plan = plan(program);
+        var failures = new ArrayList<String>();
+        for (Backend backend : plan) {
+            Executable executable;
+            try {
+                executable = backend.prepare(program);
+            } catch (RuntimeException e) {
+                failures.add(backend.name() + " could not prepare it: " + e.getMessage());
+                if (forced != null) {
+                    throw new IllegalStateException("backend '" + backend.name() + "' could not prepare kernel '" + kernel.name() + "': " + e.getMessage(), e);
+                }
+                logOnce(backend, kernel, "could not prepare", e);
+                continue;
+            }
+            try {
+                if (call.output() == null) {
+                    return executable.reduce(call);
+                }
+                executable.map(call);
+                return 0;
+            } catch (RuntimeException e) {
+                if (forced != null || inPlace) {
+                    throw new IllegalStateException("backend '" + backend.name() + "' failed running kernel '" + kernel.name() + "'"
+                            + (inPlace && forced == null ? " in place, so its input is partly overwritten and no other backend can retry it" : "")
+                            + ": " + e.getMessage(), e);
+                }
+                failures.add(backend.name() + " failed: " + e.getMessage());
+                logOnce(backend, kernel, "failed", e);
+            }
+        }
+        throw new IllegalStateException("no backend could run kernel '" + kernel.name() + "'"
+                + (failures.isEmpty() ? ": none is usable (" + Backends.names() + ")" : ": " + String.join("; ", failures)));
+    }
+
+    /** The backends to try for a program, in order. */
+    private List<Backend> plan(Program program) {
+        if (forced != null) {
+            return List.of(forced);
+        }
+        var plan = new ArrayList<Backend>();
+        Backend lastResort = null;
+        for (Backend b : Backends.all()) {
+            if (!Backends.availability(b).usable() || b.unsupported(program).isPresent()) {
+                continue;
+            }
+            if (b.priority() > 0) {
+                plan.add(b);
+            } else if (lastResort == null) {
+                lastResort = b;
+            }
+        }
+        if (lastResort != null && plan.isEmpty()) {
+            plan.add(lastResort);
+        }
+        return plan;
+    }
+
+    private void forEachChunk(int length, dev.quiver.spi.RangeBody body) {
+        var runner = forced != null && forced.runsJava() ? forced
+                : Backends.all().stream().filter(Backend::runsJava).filter(b -> Backends.availability(b).usable()).findFirst().orElse(null);
+        if (runner == null) {
+            logOnce("java", "no backend that runs Java functions in parallel is on the class path (add quiver-cpu); running on the calling thread");
+            body.run(0, length);
+        } else {
+            runner.parallelFor(length, JAVA_GRAIN, threads, body);
+        }
+    }
+
+    private static Operand operand(Kernel kernel, String what, Type type, Object array) {
+        return switch (array) {
+            case null -> throw new IllegalArgumentException(what + " is null");
+            case float[] f when type == Type.FLOAT -> Operand.of(f);
+            case int[] i when type == Type.PIXEL -> Operand.of(i);
+            case MemorySegment s -> {
+                if (s.byteSize() % 4 != 0) {
+                    throw new IllegalArgumentException(what + " is a segment of " + s.byteSize() + " bytes, not a whole number of 4-byte elements");
+                }
+                yield Operand.of(s, type);
+            }
+            default -> throw new IllegalArgumentException("kernel '" + kernel.name() + "' needs a " + type.arrayName() + " array for "
+                    + what + " (" + (type == Type.FLOAT ? "float[]" : "int[]") + " or MemorySegment), got " + array.getClass().getSimpleName());
+        };
+    }
+
+    private static void checkLengths(Kernel kernel, List<String> names, List<Operand> inputs, Operand out) {
+        for (int i = 1; i < inputs.size(); i++) {
+            if (inputs.get(i).length() != inputs.getFirst().length()) {
+                throw new IllegalArgumentException("input '" + names.get(i) + "' has " + inputs.get(i).length() + " elements but input '"
+                        + names.getFirst() + "' has " + inputs.getFirst().length() + "; kernel '" + kernel.name() + "' needs equal lengths");
+            }
+        }
+        if (out != null && !inputs.isEmpty() && out.length() != inputs.getFirst().length()) {
+            throw new IllegalArgumentException("output has " + out.length() + " elements but the input" + (inputs.size() == 1 ? " has " : "s have ")
+                    + inputs.getFirst().length());
+        }
+    }
+
+    private static void checkNotPartlyOverlapping(Operand in, Operand out, String what) {
+        if (in.overlaps(out) && !in.sameMemory(out)) {
+            throw new IllegalArgumentException("output partly overlaps " + what + ": a kernel may write in place only over exactly the same"
+                    + " elements it reads, never over a shifted or partial range");
+        }
+    }
+
+    private static void checkNotPartlyOverlapping(Operand in, Operand out) {
+        checkNotPartlyOverlapping(in, out, "the input");
+    }
+
+    private static void checkJava(Object in, Object f, Object out, int inLength, int outLength) {
+        if (in == null) {
+            throw new IllegalArgumentException("input is null");
+        }
+        if (f == null) {
+            throw new IllegalArgumentException("function is null");
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("output is null");
+        }
+        if (inLength != outLength) {
+            throw new IllegalArgumentException("output has " + outLength + " elements but the input has " + inLength);
+        }
+    }
+
+    private static void logOnce(Backend backend, Kernel kernel, String what, RuntimeException e) {
+        logOnce(backend.name() + what + e.getClass().getName(), "backend '" + backend.name() + "' " + what + " kernel '" + kernel.name() + "' ("
+                + e + "); using the next backend. Further failures of this kind are not logged.");
+    }
+
+    private static void logOnce(String key, String message) {
+        if (LOGGED.add(key)) {
+            LOG.log(System.Logger.Level.WARNING, "quiver: " + message);
+        }
+    }
+}

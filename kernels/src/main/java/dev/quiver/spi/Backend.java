@@ -1,0 +1,64 @@
+package dev.quiver.spi;
+
+import dev.quiver.kernel.Program;
+import java.util.Optional;
+
+/**
+ * A way to run kernels, found with {@link java.util.ServiceLoader}: a jar that provides one lists it in
+ * {@code META-INF/services/dev.quiver.spi.Backend}. Implementations must construct cheaply and without
+ * failing even where they cannot run (report that through {@link #availability()}), and be thread-safe.
+ */
+public interface Backend {
+
+    /** The name users give to {@code --backend} and {@code ParallelMap.on}: {@code simd}, {@code opencl}. */
+    String name();
+
+    /** How strongly {@code ParallelMap.auto()} prefers this backend; 0 means only when asked by name. */
+    int priority();
+
+    /** Whether this backend can run here, and a phrase saying what on or why not. Cached by callers. */
+    Availability availability();
+
+    /** Why this backend cannot run the program, if it cannot. */
+    default Optional<String> unsupported(Program program) {
+        return Optional.empty();
+    }
+
+    /**
+     * The program ready to run; implementations cache, as this is called for every kernel call.
+     *
+     * @throws RuntimeException if it cannot be prepared (the caller falls back to another backend)
+     */
+    Executable prepare(Program program);
+
+    /**
+     * How a call of {@code length} elements with up to {@code threads} threads would run, for
+     * {@code explain()}: "2 threads, 2048 chunks of 32768".
+     */
+    default String plan(Program program, long length, int threads) {
+        return "";
+    }
+
+    /**
+     * The backend configured by the part of its name after ':', as in {@code opencl:0} or {@code simd:256}.
+     *
+     * @throws IllegalArgumentException if the option is not understood
+     */
+    default Backend configure(String option) {
+        throw new IllegalArgumentException("backend '" + name() + "' takes no option, but was given ':" + option + "'");
+    }
+
+    /** Whether {@link #parallelFor} runs plain Java code; the {@code threads} backend does. */
+    default boolean runsJava() {
+        return false;
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, length)} in chunks of at least {@code grain} indices, on up to
+     * {@code threads} threads including the caller's; returns when all are done, rethrowing the first
+     * failure.
+     */
+    default void parallelFor(long length, long grain, int threads, RangeBody body) {
+        throw new UnsupportedOperationException(name() + " does not run Java code");
+    }
+}
