@@ -33,7 +33,8 @@ import java.util.function.IntUnaryOperator;
  *
  * <p>Inputs and outputs are {@code float[]} (float kernels), {@code int[]} (packed ARGB pixel kernels)
  * or {@link MemorySegment}s of 4-byte elements in native byte order, off-heap for data past 2^31
- * elements. All arrays of a call have the same length. The output may be the very same array (same
+ * elements; segments of a confined {@link java.lang.foreign.Arena} are processed on the calling thread
+ * alone, as only it may touch them. All arrays of a call have the same length. The output may be the very same array (same
  * range) as an input, for an in-place update, but may not partly overlap one. Arguments are checked
  * before anything is computed: a bad call throws {@link IllegalArgumentException} naming the argument
  * and writes nothing.
@@ -256,7 +257,7 @@ public final class ParallelMap {
         if (reducing && operands.isEmpty()) {
             throw new IllegalArgumentException("kernel '" + kernel.name() + "' has no inputs, so there is nothing to reduce over");
         }
-        var call = new Invocation(operands, out, kernel.paramValues(), threads);
+        var call = new Invocation(operands, out, kernel.paramValues(), confinedToCaller(operands, out) ? 1 : threads);
         boolean inPlace = out != null && operands.stream().anyMatch(o -> o.overlaps(out));
         return execute(kernel, call, inPlace);
     }
@@ -329,6 +330,19 @@ public final class ParallelMap {
         } else {
             runner.parallelFor(length, JAVA_GRAIN, threads, body);
         }
+    }
+
+    /** A thread that never runs: segments it cannot access are confined to their owner thread. */
+    private static final Thread STRANGER = Thread.ofVirtual().unstarted(() -> { });
+
+    /** Whether some segment belongs to a confined arena, so that only this thread may touch it. */
+    private static boolean confinedToCaller(List<Operand> inputs, Operand out) {
+        for (Operand o : inputs) {
+            if (o instanceof Operand.Segment s && !s.segment().isAccessibleBy(STRANGER)) {
+                return true;
+            }
+        }
+        return out instanceof Operand.Segment s && !s.segment().isAccessibleBy(STRANGER);
     }
 
     private static Operand operand(Kernel kernel, String what, Type type, Object array) {

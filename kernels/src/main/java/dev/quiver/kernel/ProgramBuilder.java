@@ -24,6 +24,9 @@ final class ProgramBuilder {
             int component = nodes.get(args[0]).arg(channelIndex(op));
             return add(Op.QUANTIZE, Type.FLOAT, 0f, component);
         }
+        if (op == Op.QUANTIZE && isQuantized(nodes.get(args[0]).op())) {
+            return args[0];
+        }
         Node node = new Node(op, type, args, constant);
         Integer at = positions.get(node);
         if (at != null) {
@@ -143,6 +146,11 @@ final class ProgramBuilder {
             }
         }
         return new Program(inputs, params, kept, reduction);
+    }
+
+    /** Channels of a pixel and quantized values are whole numbers 0..255 already. */
+    private static boolean isQuantized(Op op) {
+        return isChannel(op) || op == Op.QUANTIZE;
     }
 
     private static boolean isChannel(Op op) {

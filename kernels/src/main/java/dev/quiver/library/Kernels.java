@@ -72,9 +72,9 @@ public final class Kernels {
             List.of(Parameter.required("factor", "1 keeps the image; 2 doubles contrast; 0.5 halves it")),
             Kernel.pixels("contrast", p -> p.mapRgb(c -> c.sub(127.5f).mul(param("factor")).add(127.5f))));
 
-    public static final Builtin GAMMA = new Builtin("gamma", "255 * (c / 255) ^ (1 / G) for r, g, b (G > 1 brightens, as ImageMagick -gamma)",
-            List.of(Parameter.required("g", "the gamma, such as 2.2")),
-            Kernel.pixels("gamma", p -> p.mapRgb(c -> c.div(255).pow(Expr.constant(1).div(param("g"))).mul(255))));
+    public static final Builtin GAMMA = new Builtin("gamma", "255 * (c / 255) ^ (1 / GAMMA) for r, g, b (over 1 brightens, as ImageMagick -gamma)",
+            List.of(Parameter.required("gamma", "the gamma, such as 2.2")),
+            Kernel.pixels("gamma", p -> p.mapRgb(c -> c.div(255).pow(Expr.constant(1).div(param("gamma"))).mul(255))));
 
     public static final Builtin SEPIA = new Builtin("sepia", "the classic sepia tone matrix", List.of(),
             Kernel.pixels("sepia", p -> p.withRgb(

@@ -1,0 +1,86 @@
+package dev.quiver.cpu;
+
+import dev.quiver.cpu.codegen.CompiledLoop;
+import dev.quiver.data.Operand;
+import dev.quiver.kernel.Program;
+import dev.quiver.spi.Executable;
+import dev.quiver.spi.Invocation;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+
+/**
+ * A program compiled for the CPU: one loop per operand layout (arrays, segments, or a mix), compiled on
+ * first use, each call split into chunks across cores by {@link ParallelLoop}.
+ */
+public final class CpuExecutable implements Executable {
+    private final Program program;
+    private final IntFunction<CompiledLoop> compiler;
+    private final long grain;
+    private final Map<Integer, CompiledLoop> loops = new ConcurrentHashMap<>();
+
+    /**
+     * Compiles the all-arrays loop at once, so that a program this backend cannot compile fails here,
+     * before any call, where falling back to another backend is always safe.
+     *
+     * @param grain elements per chunk
+     */
+    public CpuExecutable(Program program, IntFunction<CompiledLoop> compiler, long grain) {
+        this.program = program;
+        this.compiler = compiler;
+        this.grain = grain;
+        loops.put(0, compiler.apply(0));
+    }
+
+    @Override
+    public void map(Invocation call) {
+        var args = new Arguments(call);
+        CompiledLoop loop = loop(args.layout);
+        ParallelLoop.run(call.length(), grain, call.threads(),
+                (from, to) -> loop.map(args.bases, args.offsets, call.params(), from, to));
+    }
+
+    @Override
+    public double reduce(Invocation call) {
+        var args = new Arguments(call);
+        CompiledLoop loop = loop(args.layout);
+        return ParallelLoop.reduce(call.length(), grain, call.threads(), program.reduction().orElseThrow(),
+                (from, to) -> loop.reduce(args.bases, args.offsets, call.params(), from, to));
+    }
+
+    private CompiledLoop loop(int layout) {
+        CompiledLoop loop = loops.get(layout);
+        return loop != null ? loop : loops.computeIfAbsent(layout, compiler::apply);
+    }
+
+    /** The operands as the compiled loop takes them. */
+    private static final class Arguments {
+        final Object[] bases;
+        final long[] offsets;
+        int layout;
+
+        Arguments(Invocation call) {
+            List<Operand> inputs = call.inputs();
+            int count = inputs.size() + (call.output() == null ? 0 : 1);
+            bases = new Object[count];
+            offsets = new long[count];
+            for (int k = 0; k < count; k++) {
+                switch (k < inputs.size() ? inputs.get(k) : call.output()) {
+                    case Operand.FloatArray a -> {
+                        bases[k] = a.array();
+                        offsets[k] = a.offset();
+                    }
+                    case Operand.IntArray a -> {
+                        bases[k] = a.array();
+                        offsets[k] = a.offset();
+                    }
+                    case Operand.Segment s -> {
+                        bases[k] = s.segment();
+                        layout |= 1 << k;
+                    }
+                }
+            }
+        }
+    }
+}

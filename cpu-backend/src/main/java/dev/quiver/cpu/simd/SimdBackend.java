@@ -1,0 +1,90 @@
+package dev.quiver.cpu.simd;
+
+import dev.quiver.cpu.Chunking;
+import dev.quiver.cpu.CpuExecutable;
+import dev.quiver.cpu.ProgramCache;
+import dev.quiver.cpu.codegen.LoopCompiler;
+import dev.quiver.kernel.Program;
+import dev.quiver.spi.Availability;
+import dev.quiver.spi.Backend;
+import dev.quiver.spi.Executable;
+import java.util.Optional;
+
+/**
+ * The {@code simd} backend: each kernel compiled to a Vector API loop of the CPU's widest vectors (or
+ * {@code simd:128}, {@code simd:256}, {@code simd:512}), run on every core in cache-sized chunks.
+ * Transcendental functions use the Vector API's, within {@link dev.quiver.kernel.Accuracy}'s bound;
+ * everything else gives the reference's bits.
+ */
+public final class SimdBackend implements Backend {
+    private final int bits;
+    private final ProgramCache cache = new ProgramCache(this::compile);
+
+    /** The backend at the CPU's widest vectors. */
+    public SimdBackend() {
+        this(0);
+    }
+
+    private SimdBackend(int bits) {
+        this.bits = bits;
+    }
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    @Override
+    public int priority() {
+        return 30;
+    }
+
+    @Override
+    public Availability availability() {
+        return VectorSupport.probe(bits);
+    }
+
+    /** {@code simd:128}, {@code simd:256} or {@code simd:512}: vectors of that many bits, at most the CPU's widest. */
+    @Override
+    public Backend configure(String option) {
+        int asked;
+        try {
+            asked = Integer.parseInt(option);
+        } catch (NumberFormatException e) {
+            asked = -1;
+        }
+        if (asked != 128 && asked != 256 && asked != 512) {
+            throw new IllegalArgumentException("simd takes a vector width of 128, 256 or 512 bits, as in simd:256; got ':" + option + "'");
+        }
+        int widest;
+        try {
+            widest = VectorSupport.preferredBits();
+        } catch (LinkageError e) {
+            return new SimdBackend(asked);
+        }
+        if (asked > widest) {
+            throw new IllegalArgumentException("simd:" + asked + " is wider than this CPU's " + widest + "-bit vectors");
+        }
+        return new SimdBackend(asked);
+    }
+
+    @Override
+    public Optional<String> unsupported(Program program) {
+        return LoopCompiler.unsupported(program);
+    }
+
+    @Override
+    public Executable prepare(Program program) {
+        return cache.get(program);
+    }
+
+    private Executable compile(Program program) {
+        int width = bits == 0 ? VectorSupport.preferredBits() : bits;
+        return new CpuExecutable(program, layout -> LoopCompiler.vector(program, layout, width), Chunking.grain(program));
+    }
+
+    @Override
+    public String plan(Program program, long length, int threads) {
+        return Chunking.describe(program, length, threads);
+    }
+}
