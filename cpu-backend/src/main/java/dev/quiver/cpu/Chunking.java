@@ -1,5 +1,6 @@
 package dev.quiver.cpu;
 
+import dev.quiver.kernel.Accuracy;
 import dev.quiver.kernel.Program;
 import java.util.Locale;
 
@@ -10,10 +11,14 @@ public final class Chunking {
     private Chunking() {
     }
 
-    /** Elements per chunk for this program; a multiple of 64, so that chunks start on vector boundaries. */
+    /**
+     * Elements per chunk for this program: a multiple of 64, so that chunks start on vector boundaries,
+     * and for reductions of {@link Accuracy#SUM_BLOCK}, so that float partial sums are whole blocks.
+     */
     public static long grain(Program program) {
         long perElement = Math.max(4, program.bytesPerElement());
-        return Math.max(64, CHUNK_BYTES / perElement / 64 * 64);
+        long unit = program.reduction().isPresent() ? Accuracy.SUM_BLOCK : 64;
+        return Math.max(unit, CHUNK_BYTES / perElement / unit * unit);
     }
 
     /** A phrase for {@code explain()}: how a call of this length would be split. */

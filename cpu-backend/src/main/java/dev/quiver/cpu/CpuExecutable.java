@@ -2,7 +2,9 @@ package dev.quiver.cpu;
 
 import dev.quiver.cpu.codegen.CompiledLoop;
 import dev.quiver.data.Operand;
+import dev.quiver.kernel.Accuracy;
 import dev.quiver.kernel.Program;
+import dev.quiver.kernel.Reduction;
 import dev.quiver.spi.Executable;
 import dev.quiver.spi.Invocation;
 import java.util.List;
@@ -19,6 +21,8 @@ public final class CpuExecutable implements Executable {
     private final IntFunction<CompiledLoop> compiler;
     private final long grain;
     private final Map<Integer, CompiledLoop> loops = new ConcurrentHashMap<>();
+    private final IntFunction<CompiledLoop> exactSums;
+    private final Map<Integer, CompiledLoop> exactLoops = new ConcurrentHashMap<>();
 
     /**
      * Compiles the all-arrays loop at once, so that a program this backend cannot compile fails here,
@@ -27,11 +31,22 @@ public final class CpuExecutable implements Executable {
      * @param grain elements per chunk
      */
     public CpuExecutable(Program program, IntFunction<CompiledLoop> compiler, long grain) {
+        this(program, compiler, grain, null);
+    }
+
+    /**
+     * For loops that add a sum's terms in float: each call adds at most {@link Accuracy#SUM_BLOCK} terms, the
+     * blocks are added in double, and a block whose float sum is not finite is added again by the
+     * {@code exactSums} loop (which adds in double), so a sum overflows only where the exact one does.
+     */
+    public CpuExecutable(Program program, IntFunction<CompiledLoop> compiler, long grain, IntFunction<CompiledLoop> exactSums) {
         this.program = program;
         this.compiler = compiler;
         this.grain = grain;
+        this.exactSums = exactSums;
         loops.put(0, compiler.apply(0));
     }
+
 
     @Override
     public void map(Invocation call) {
@@ -45,8 +60,23 @@ public final class CpuExecutable implements Executable {
     public double reduce(Invocation call) {
         var args = new Arguments(call);
         CompiledLoop loop = loop(args.layout);
-        return ParallelLoop.reduce(call.length(), grain, call.threads(), program.reduction().orElseThrow(),
-                (from, to) -> loop.reduce(args.bases, args.offsets, call.params(), from, to));
+        Reduction reduction = program.reduction().orElseThrow();
+        if (exactSums == null || reduction != Reduction.SUM) {
+            return ParallelLoop.reduce(call.length(), grain, call.threads(), reduction,
+                    (from, to) -> loop.reduce(args.bases, args.offsets, call.params(), from, to));
+        }
+        return ParallelLoop.reduce(call.length(), grain, call.threads(), reduction, (from, to) -> {
+            double total = 0;
+            for (long block = from; block < to; block += Accuracy.SUM_BLOCK) {
+                long end = Math.min(to, block + Accuracy.SUM_BLOCK);
+                double part = loop.reduce(args.bases, args.offsets, call.params(), block, end);
+                if (!Double.isFinite(part)) {
+                    part = exactLoops.computeIfAbsent(args.layout, exactSums::apply).reduce(args.bases, args.offsets, call.params(), block, end);
+                }
+                total += part;
+            }
+            return total;
+        });
     }
 
     private CompiledLoop loop(int layout) {

@@ -13,9 +13,11 @@ package dev.quiver.kernel;
  *       the reference, NaN where the reference is NaN. Expressions that combine
  *       them can amplify the difference as any floating-point code does; a pixel channel computed with
  *       them can land one level away where the exact value sits on a rounding boundary.</li>
- *   <li>A {@link Reduction#SUM} computes the same float32 terms and adds them in double precision in
- *       some order: the result is within {@link #sumTolerance} of the reference's sequential sum.
- *       {@link Reduction#MIN} and {@link Reduction#MAX} are exact.</li>
+ *   <li>A {@link Reduction#SUM} computes the same float32 terms as the reference. The reference adds
+ *       them one by one in double; a backend may add up to {@value #SUM_BLOCK} consecutive terms in
+ *       float32 lanes (at most 256 per lane) and add those partial sums in double, in any order. The
+ *       result is within {@link #sumTolerance} of the reference's, and infinite or NaN only where the
+ *       reference's is. {@link Reduction#MIN} and {@link Reduction#MAX} are exact.</li>
  * </ul>
  */
 public final class Accuracy {
@@ -48,13 +50,18 @@ public final class Accuracy {
         return bits >= 0 ? bits : (long) Integer.MIN_VALUE - bits;
     }
 
+    /** The most consecutive terms a backend may add in float32 before adding in double. */
+    public static final int SUM_BLOCK = 1024;
+
     /**
-     * The largest difference allowed between two sums of the same {@code n} terms: reassociating double
-     * additions moves the result by at most {@code n * 2^-52 * sum(|term|)}; terms computed with
-     * transcendental functions may each differ by their own bound.
+     * The largest difference allowed between a backend's sum of {@code n} terms and the reference's:
+     * float32 partial sums of at most 256 terms per lane, combined across at most 16 lanes, are each off
+     * by at most {@code 262 * 2^-24} of their terms' magnitudes, under {@code 2^-16 * sum(|term|)} in
+     * all; reassociating the double additions adds at most {@code n * 2^-52 * sum(|term|)}; terms
+     * computed with transcendental functions may each differ by their own bound.
      */
     public static double sumTolerance(long n, double sumOfMagnitudes, boolean exactTerms) {
-        double reassociation = Math.max(n, 1) * 0x1p-52 * sumOfMagnitudes;
+        double reassociation = (0x1p-16 + Math.max(n, 1) * 0x1p-52) * sumOfMagnitudes;
         double terms = exactTerms ? 0 : TRANSCENDENTAL_ULPS * 0x1p-23 * sumOfMagnitudes;
         return reassociation + terms + Double.MIN_NORMAL;
     }

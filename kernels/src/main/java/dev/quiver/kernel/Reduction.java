@@ -3,9 +3,9 @@ package dev.quiver.kernel;
 /**
  * How a reduction kernel combines its per-element terms into one number.
  *
- * <p>Every backend computes the terms with the same float32 semantics as a map kernel, and combines them
- * in double precision; only the order of the additions differs, so a {@link #SUM} agrees with the
- * reference within {@link Accuracy#sumTolerance}. {@link #MIN} and {@link #MAX} follow {@link Math#min}
+ * <p>Every backend computes the terms with the same float32 semantics as a map kernel. The reference adds
+ * them in order in double precision; other backends may add short runs in float32 first, so a
+ * {@link #SUM} agrees with the reference within {@link Accuracy#sumTolerance}. {@link #MIN} and {@link #MAX} follow {@link Math#min}
  * and {@link Math#max} (NaN wins, -0.0 &lt; +0.0) and are exact on every backend.
  */
 public enum Reduction {

@@ -22,14 +22,13 @@ import java.lang.constant.MethodTypeDesc;
 /**
  * Writes a kernel as a Vector API loop: the body repeated {@code unroll} times per iteration over full
  * vectors, then masked iterations for the rest, so any length and any start offset work without a
- * scalar tail. Each node becomes one vector operation (or a {@link VectorOps} call) on values that C2
- * keeps in registers; the species is a static final constant of the generated class, which is what
+ * scalar tail. Each node becomes one vector operation, or a short inline sequence of them, on values
+ * that C2 keeps in registers; the species is a static final constant of the generated class, which is what
  * lets C2 turn every call into machine instructions.
  */
 final class VectorLoopWriter extends LoopWriter {
     private static final ClassDesc FV = ClassDesc.of("jdk.incubator.vector.FloatVector");
     private static final ClassDesc IV = ClassDesc.of("jdk.incubator.vector.IntVector");
-    private static final ClassDesc DV = ClassDesc.of("jdk.incubator.vector.DoubleVector");
     private static final ClassDesc V = ClassDesc.of("jdk.incubator.vector.Vector");
     private static final ClassDesc MASK = ClassDesc.of("jdk.incubator.vector.VectorMask");
     private static final ClassDesc SPECIES = ClassDesc.of("jdk.incubator.vector.VectorSpecies");
@@ -37,11 +36,16 @@ final class VectorLoopWriter extends LoopWriter {
     private static final ClassDesc UNARY = ClassDesc.of("jdk.incubator.vector.VectorOperators$Unary");
     private static final ClassDesc COMPARISON = ClassDesc.of("jdk.incubator.vector.VectorOperators$Comparison");
     private static final ClassDesc ASSOCIATIVE = ClassDesc.of("jdk.incubator.vector.VectorOperators$Associative");
+    private static final ClassDesc BINARY_OP = ClassDesc.of("jdk.incubator.vector.VectorOperators$Binary");
+    private static final ClassDesc TEST = ClassDesc.of("jdk.incubator.vector.VectorOperators$Test");
+    private static final ClassDesc CONVERSION = ClassDesc.of("jdk.incubator.vector.VectorOperators$Conversion");
     private static final ClassDesc ORDER = ClassDesc.of("java.nio.ByteOrder");
-    private static final ClassDesc OPS = ClassDesc.of(VectorOps.class.getName());
+    private static final float TWO_TO_23 = 0x1p23f;
 
     private static final MethodTypeDesc FV_TO_FV = MethodTypeDesc.of(FV, FV);
     private static final MethodTypeDesc BINARY = MethodTypeDesc.of(FV, V);
+    private static final MethodTypeDesc FLOAT_ARG = MethodTypeDesc.of(FV, CD_float);
+    private static final MethodTypeDesc INT_ARG = MethodTypeDesc.of(IV, CD_int);
 
     private final int bits;
     private final int lanes;
@@ -52,7 +56,8 @@ final class VectorLoopWriter extends LoopWriter {
     private int mask;
     private int intMask;
     private int[] sums;
-    private int[] highSums;
+    /** Temporaries of the inline sequences for round, floor and ceil. */
+    private final int[] scratch = new int[3];
 
     VectorLoopWriter(Program program, int layout, int bits, int unroll) {
         super(program, layout);
@@ -77,13 +82,11 @@ final class VectorLoopWriter extends LoopWriter {
         int flags = ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL;
         cb.withField("F", SPECIES, flags);
         cb.withField("I", SPECIES, flags);
-        cb.withField("D", SPECIES, flags);
         cb.withField("ORDER", ORDER, flags);
         String field = "SPECIES_" + bits;
         cb.withMethodBody(CLASS_INIT_NAME, MTD_void, ClassFile.ACC_STATIC, c -> c
                 .getstatic(FV, field, SPECIES).putstatic(self, "F", SPECIES)
                 .getstatic(IV, field, SPECIES).putstatic(self, "I", SPECIES)
-                .getstatic(DV, field, SPECIES).putstatic(self, "D", SPECIES)
                 .invokestatic(ORDER, "nativeOrder", MethodTypeDesc.of(ORDER)).putstatic(self, "ORDER", ORDER)
                 .return_());
     }
@@ -107,20 +110,16 @@ final class VectorLoopWriter extends LoopWriter {
         }
         mask = code.allocateLocal(TypeKind.REFERENCE);
         intMask = code.allocateLocal(TypeKind.REFERENCE);
+        for (int k = 0; k < scratch.length; k++) {
+            scratch[k] = code.allocateLocal(TypeKind.REFERENCE);
+        }
         if (reducing) {
             Reduction r = program.reduction().orElseThrow();
             sums = new int[unroll];
-            highSums = new int[unroll];
             for (int u = 0; u < unroll; u++) {
                 sums[u] = code.allocateLocal(TypeKind.REFERENCE);
-                if (r == Reduction.SUM) {
-                    highSums[u] = code.allocateLocal(TypeKind.REFERENCE);
-                    species("D");
-                    code.invokestatic(DV, "zero", MethodTypeDesc.of(DV, SPECIES)).dup().astore(sums[u]).astore(highSums[u]);
-                } else {
-                    species("F");
-                    code.loadConstant(r.identity()).invokestatic(FV, "broadcast", MethodTypeDesc.of(FV, SPECIES, CD_float)).astore(sums[u]);
-                }
+                species("F");
+                code.loadConstant(r.identity()).invokestatic(FV, "broadcast", MethodTypeDesc.of(FV, SPECIES, CD_float)).astore(sums[u]);
             }
         }
     }
@@ -251,35 +250,33 @@ final class VectorLoopWriter extends LoopWriter {
             code.invokevirtual(FV, "blend", MethodTypeDesc.of(FV, CD_float, MASK));
         }
         code.astore(term);
-        if (r == Reduction.SUM) {
-            code.aload(sums[slot]).aload(term).invokestatic(OPS, "addLow", MethodTypeDesc.of(DV, DV, FV)).astore(sums[slot]);
-            code.aload(highSums[slot]).aload(term).invokestatic(OPS, "addHigh", MethodTypeDesc.of(DV, DV, FV)).astore(highSums[slot]);
-        } else {
-            code.aload(sums[slot]).aload(term).invokevirtual(FV, r == Reduction.MIN ? "min" : "max", BINARY).astore(sums[slot]);
-        }
+        String combine = switch (r) {
+            case SUM -> "add";
+            case MIN -> "min";
+            case MAX -> "max";
+        };
+        code.aload(sums[slot]).aload(term).invokevirtual(FV, combine, BINARY).astore(sums[slot]);
     }
 
+    /**
+     * Combines the accumulators and returns the result as a double. Sums are float lanes here: the
+     * caller gives this loop blocks short enough to keep the rounding small, and adds the blocks in
+     * double (widening inside the loop would need the Vector API's shape-changing conversion, which made
+     * other kernels' conversions in the same JVM hundreds of times slower).
+     */
     private void finishReduction() {
         Reduction r = program.reduction().orElseThrow();
-        if (r == Reduction.SUM) {
-            code.aload(sums[0]);
-            for (int u = 1; u < unroll; u++) {
-                code.aload(sums[u]).invokevirtual(DV, "add", MethodTypeDesc.of(DV, V));
-            }
-            for (int u = 0; u < unroll; u++) {
-                code.aload(highSums[u]).invokevirtual(DV, "add", MethodTypeDesc.of(DV, V));
-            }
-            code.getstatic(OPERATORS, "ADD", ASSOCIATIVE);
-            code.invokevirtual(DV, "reduceLanes", MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_double, ASSOCIATIVE)).dreturn();
-        } else {
-            String op = r == Reduction.MIN ? "min" : "max";
-            code.aload(sums[0]);
-            for (int u = 1; u < unroll; u++) {
-                code.aload(sums[u]).invokevirtual(FV, op, BINARY);
-            }
-            code.getstatic(OPERATORS, op.toUpperCase(java.util.Locale.ROOT), ASSOCIATIVE);
-            code.invokevirtual(FV, "reduceLanes", MethodTypeDesc.of(CD_float, ASSOCIATIVE)).f2d().dreturn();
+        String combine = switch (r) {
+            case SUM -> "add";
+            case MIN -> "min";
+            case MAX -> "max";
+        };
+        code.aload(sums[0]);
+        for (int u = 1; u < unroll; u++) {
+            code.aload(sums[u]).invokevirtual(FV, combine, BINARY);
         }
+        code.getstatic(OPERATORS, r == Reduction.SUM ? "ADD" : r.name(), ASSOCIATIVE);
+        code.invokevirtual(FV, "reduceLanes", MethodTypeDesc.of(CD_float, ASSOCIATIVE)).f2d().dreturn();
     }
 
     /** Pushes the vector result of a computing node. */
@@ -295,12 +292,24 @@ final class VectorLoopWriter extends LoopWriter {
                 code.getstatic(OPERATORS, n.op().name(), UNARY);
                 code.invokevirtual(FV, "lanewise", MethodTypeDesc.of(FV, UNARY));
             }
+            case POW -> pow(value[n.arg(0)], value[n.arg(1)]);
             case FMA -> {
                 code.aload(value[n.arg(0)]).aload(value[n.arg(1)]).aload(value[n.arg(2)]);
                 code.invokevirtual(FV, "fma", MethodTypeDesc.of(FV, V, V));
             }
-            case POW -> code.aload(value[n.arg(0)]).aload(value[n.arg(1)]).invokestatic(OPS, "pow", MethodTypeDesc.of(FV, FV, FV));
-            case RSQRT, FLOOR, CEIL, ROUND, QUANTIZE -> code.aload(value[n.arg(0)]).invokestatic(OPS, n.op().word(), FV_TO_FV);
+            case RSQRT -> {
+                species("F");
+                code.loadConstant(1f).invokestatic(FV, "broadcast", MethodTypeDesc.of(FV, SPECIES, CD_float));
+                code.aload(value[n.arg(0)]).invokevirtual(FV, "sqrt", MethodTypeDesc.of(FV)).invokevirtual(FV, "div", BINARY);
+            }
+            case ROUND -> round(value[n.arg(0)]);
+            case FLOOR -> floor(value[n.arg(0)]);
+            case CEIL -> {
+                // ceil(x) = -floor(-x), which also gives -0.0 for -1 < x < 0 as Math.ceil does.
+                code.aload(value[n.arg(0)]).invokevirtual(FV, "neg", MethodTypeDesc.of(FV)).astore(scratch[2]);
+                floor(scratch[2]);
+                code.invokevirtual(FV, "neg", MethodTypeDesc.of(FV));
+            }
             case LT, LE, GT, GE, EQ, NE -> {
                 code.aload(value[n.arg(0)]);
                 code.getstatic(OPERATORS, n.op().name(), COMPARISON);
@@ -315,14 +324,143 @@ final class VectorLoopWriter extends LoopWriter {
                 code.aload(value[n.arg(2)]).aload(value[n.arg(1)]).aload(value[n.arg(0)]);
                 code.invokevirtual(FV, "blend", MethodTypeDesc.of(FV, V, MASK));
             }
-            case RED, GREEN, BLUE, ALPHA -> code.aload(value[n.arg(0)]).invokestatic(OPS, n.op().word(), MethodTypeDesc.of(FV, IV));
+            case RED, GREEN, BLUE, ALPHA -> {
+                channelAsInt(n);
+                intToFloat();
+            }
+            case QUANTIZE -> {
+                quantizeToInt(n.arg(0));
+                intToFloat();
+            }
             case PACK -> {
-                for (int k = 0; k < 4; k++) {
-                    code.aload(value[n.arg(k)]);
-                }
-                code.invokestatic(OPS, "pack", MethodTypeDesc.of(IV, FV, FV, FV, FV));
+                // a << 24 | r << 16 | g << 8 | b, each channel an int 0..255.
+                packChannel(n.arg(3), 24);
+                packChannel(n.arg(0), 16);
+                code.invokevirtual(IV, "or", MethodTypeDesc.of(IV, V));
+                packChannel(n.arg(1), 8);
+                code.invokevirtual(IV, "or", MethodTypeDesc.of(IV, V));
+                packChannel(n.arg(2), 0);
+                code.invokevirtual(IV, "or", MethodTypeDesc.of(IV, V));
             }
             case INPUT, PARAM, CONST -> throw new IllegalStateException(n.op() + " is not computed in the loop");
         }
+    }
+
+    /*
+     * The operations below have no single Vector API method. They are emitted inline, not called: C2
+     * does not reliably inline a shared helper taking vectors into the loop, and a vector that crosses a
+     * call that is not inlined is boxed on the heap, which made such kernels ten times slower.
+     */
+
+    /**
+     * Round half to even, as Math.rint: adding and subtracting 2^23 rounds to a whole number in the FPU's
+     * round-to-nearest-even mode; the sign is put back after (so -0.3 gives -0.0), and from 2^23 up every
+     * float is whole already (NaN stays NaN either way).
+     */
+    private void round(int x) {
+        int magnitude = scratch[0];
+        code.aload(x).invokevirtual(FV, "abs", MethodTypeDesc.of(FV)).astore(magnitude);
+        code.aload(magnitude).loadConstant(TWO_TO_23).invokevirtual(FV, "add", FLOAT_ARG);
+        code.loadConstant(TWO_TO_23).invokevirtual(FV, "sub", FLOAT_ARG);
+        code.getstatic(OPERATORS, "NEG", UNARY);
+        code.aload(x).getstatic(OPERATORS, "IS_NEGATIVE", TEST).invokevirtual(FV, "test", MethodTypeDesc.of(MASK, TEST));
+        code.invokevirtual(FV, "lanewise", MethodTypeDesc.of(FV, UNARY, MASK));
+        code.aload(x);
+        code.aload(magnitude).getstatic(OPERATORS, "GE", COMPARISON).loadConstant(TWO_TO_23)
+                .invokevirtual(FV, "compare", MethodTypeDesc.of(MASK, COMPARISON, CD_float));
+        code.invokevirtual(FV, "blend", MethodTypeDesc.of(FV, V, MASK));
+    }
+
+    /** floor(x) = rint(x), less one where that rounded up. */
+    private void floor(int x) {
+        int rounded = scratch[1];
+        round(x);
+        code.astore(rounded);
+        code.aload(rounded).getstatic(OPERATORS, "SUB", BINARY_OP).loadConstant(1f);
+        code.aload(rounded).getstatic(OPERATORS, "GT", COMPARISON).aload(x).invokevirtual(FV, "compare", MethodTypeDesc.of(MASK, COMPARISON, V));
+        code.invokevirtual(FV, "lanewise", MethodTypeDesc.of(FV, BINARY_OP, CD_float, MASK));
+    }
+
+    /**
+     * Math.pow. The Vector API computes C's pow, which differs from Java's in two cases: Java gives NaN
+     * for a NaN exponent even with base 1, and for base ±1 with an infinite exponent, where C gives 1.
+     */
+    private void pow(int a, int b) {
+        code.aload(a).aload(b).invokevirtual(FV, "pow", BINARY);
+        code.loadConstant(Float.NaN);
+        code.aload(b).getstatic(OPERATORS, "IS_NAN", TEST).invokevirtual(FV, "test", MethodTypeDesc.of(MASK, TEST));
+        code.aload(a).invokevirtual(FV, "abs", MethodTypeDesc.of(FV)).getstatic(OPERATORS, "EQ", COMPARISON).loadConstant(1f)
+                .invokevirtual(FV, "compare", MethodTypeDesc.of(MASK, COMPARISON, CD_float));
+        code.aload(b).getstatic(OPERATORS, "IS_INFINITE", TEST).invokevirtual(FV, "test", MethodTypeDesc.of(MASK, TEST));
+        code.invokevirtual(MASK, "and", MethodTypeDesc.of(MASK, MASK));
+        code.invokevirtual(MASK, "or", MethodTypeDesc.of(MASK, MASK));
+        code.invokevirtual(FV, "blend", MethodTypeDesc.of(FV, CD_float, MASK));
+    }
+
+    /**
+     * The stored 8-bit level of a channel value, as an int vector: round half to even by adding and
+     * subtracting 2^23, convert (Java's float-to-int: NaN gives 0, out of range saturates), clamp to
+     * 0..255 with integer min and max. Exact for every input: below 0 and from 2^23 up the clamp decides,
+     * whatever the rounding did.
+     */
+    private void quantizeToInt(int node) {
+        Node n = nodes.get(node);
+        if (isChannel(n)) {
+            channelAsInt(n);
+            return;
+        }
+        code.aload(value[node]).loadConstant(TWO_TO_23).invokevirtual(FV, "add", FLOAT_ARG);
+        code.loadConstant(TWO_TO_23).invokevirtual(FV, "sub", FLOAT_ARG);
+        code.getstatic(OPERATORS, "F2I", CONVERSION).iconst_0().invokevirtual(FV, "convert", MethodTypeDesc.of(V, CONVERSION, CD_int));
+        code.checkcast(IV).iconst_0().invokevirtual(IV, "max", INT_ARG).loadConstant(255).invokevirtual(IV, "min", INT_ARG);
+    }
+
+    /** A pixel channel as an int vector 0..255. */
+    private void channelAsInt(Node channel) {
+        int shift = switch (channel.op()) {
+            case RED -> 16;
+            case GREEN -> 8;
+            case BLUE -> 0;
+            case ALPHA -> 24;
+            default -> throw new IllegalStateException(channel.op() + " is not a channel");
+        };
+        code.aload(value[channel.arg(0)]);
+        if (shift != 0) {
+            code.getstatic(OPERATORS, "LSHR", BINARY_OP).loadConstant(shift).invokevirtual(IV, "lanewise", MethodTypeDesc.of(IV, BINARY_OP, CD_int));
+        }
+        if (shift != 24) {
+            code.loadConstant(0xFF).invokevirtual(IV, "and", INT_ARG);
+        }
+    }
+
+    private void intToFloat() {
+        code.getstatic(OPERATORS, "I2F", CONVERSION).iconst_0().invokevirtual(IV, "convert", MethodTypeDesc.of(V, CONVERSION, CD_int));
+        code.checkcast(FV);
+    }
+
+    /** Pushes a channel's level shifted into place; an unchanged channel of a pixel is masked, not converted. */
+    private void packChannel(int node, int shift) {
+        Node n = nodes.get(node);
+        if (isChannel(n) && channelShift(n) == shift) {
+            code.aload(value[n.arg(0)]).loadConstant(0xFF << shift).invokevirtual(IV, "and", INT_ARG);
+            return;
+        }
+        quantizeToInt(node);
+        if (shift != 0) {
+            code.getstatic(OPERATORS, "LSHL", BINARY_OP).loadConstant(shift).invokevirtual(IV, "lanewise", MethodTypeDesc.of(IV, BINARY_OP, CD_int));
+        }
+    }
+
+    private static boolean isChannel(Node n) {
+        return n.op() == Op.RED || n.op() == Op.GREEN || n.op() == Op.BLUE || n.op() == Op.ALPHA;
+    }
+
+    private static int channelShift(Node n) {
+        return switch (n.op()) {
+            case RED -> 16;
+            case GREEN -> 8;
+            case BLUE -> 0;
+            default -> 24;
+        };
     }
 }

@@ -80,7 +80,8 @@ public final class SimdBackend implements Backend {
 
     private Executable compile(Program program) {
         int width = bits == 0 ? VectorSupport.preferredBits() : bits;
-        return new CpuExecutable(program, layout -> LoopCompiler.vector(program, layout, width), Chunking.grain(program));
+        return new CpuExecutable(program, layout -> LoopCompiler.vector(program, layout, width), Chunking.grain(program),
+                layout -> LoopCompiler.scalar(program, layout));
     }
 
     @Override
