@@ -13,6 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntUnaryOperator;
@@ -48,10 +49,12 @@ public final class ParallelMap {
     private static final long JAVA_GRAIN = 4096;
 
     private final Backend forced;
+    private final List<Backend> forcedPlan;
     private final int threads;
 
     private ParallelMap(Backend forced, int threads) {
         this.forced = forced;
+        this.forcedPlan = forced == null ? List.of() : List.of(forced);
         this.threads = threads;
     }
 
@@ -240,32 +243,39 @@ public final class ParallelMap {
                     + (names.size() == 1 ? "" : "s") + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")")
                     + ", got " + (inputs == null ? 0 : inputs.length));
         }
-        var operands = new ArrayList<Operand>(inputs.length);
+        // The common path builds no strings: messages are made only when something is wrong.
+        var operands = new Operand[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            operands.add(operand(kernel, "input '" + names.get(i) + "'", program.inputs().get(i).type(), inputs[i]));
+            operands[i] = operand(kernel, i, program.inputs().get(i).type(), inputs[i]);
         }
-        Operand out = reducing ? null : operand(kernel, "output", program.outputType(), output);
+        Operand out = reducing ? null : operand(kernel, -1, program.outputType(), output);
         if (out instanceof Operand.Segment s && s.segment().isReadOnly()) {
             throw new IllegalArgumentException("output segment is read-only");
         }
         checkLengths(kernel, names, operands, out);
+        boolean inPlace = false;
         if (out != null) {
-            for (int i = 0; i < operands.size(); i++) {
-                checkNotPartlyOverlapping(operands.get(i), out, "input '" + names.get(i) + "'");
+            for (int i = 0; i < operands.length; i++) {
+                if (operands[i].overlaps(out)) {
+                    if (!operands[i].sameMemory(out)) {
+                        throw partlyOverlapping("input '" + names.get(i) + "'");
+                    }
+                    inPlace = true;
+                }
             }
         }
-        if (reducing && operands.isEmpty()) {
+        if (reducing && operands.length == 0) {
             throw new IllegalArgumentException("kernel '" + kernel.name() + "' has no inputs, so there is nothing to reduce over");
         }
-        var call = new Invocation(operands, out, kernel.paramValues(), confinedToCaller(operands, out) ? 1 : threads);
-        boolean inPlace = out != null && operands.stream().anyMatch(o -> o.overlaps(out));
+        List<Operand> inputList = List.of(operands);
+        var call = new Invocation(inputList, out, kernel.paramValues(), confinedToCaller(inputList, out) ? 1 : threads);
         return execute(kernel, call, inPlace);
     }
 
     private double execute(Kernel kernel, Invocation call, boolean inPlace) {
         Program program = kernel.program();
         List<Backend> plan = plan(program);
-        var failures = new ArrayList<String>();
+        List<String> failures = new ArrayList<>(0);
         for (Backend backend : plan) {
             Executable executable;
             try {
@@ -298,11 +308,25 @@ public final class ParallelMap {
                 + (failures.isEmpty() ? ": none is usable (" + Backends.names() + ")" : ": " + String.join("; ", failures)));
     }
 
-    /** The backends to try for a program, in order. */
+    /** The backends to try for a program, in order; for {@link #auto()}, worked out once per program. */
     private List<Backend> plan(Program program) {
         if (forced != null) {
-            return List.of(forced);
+            return forcedPlan;
         }
+        List<Backend> plan = PLANS.get(program);
+        if (plan == null) {
+            if (PLANS.size() > 1024) {
+                PLANS.clear();
+            }
+            plan = PLANS.computeIfAbsent(program, ParallelMap::autoPlan);
+        }
+        return plan;
+    }
+
+    /** Backends' availability never changes within a JVM, so neither does the order auto() tries them in. */
+    private static final Map<Program, List<Backend>> PLANS = new ConcurrentHashMap<>();
+
+    private static List<Backend> autoPlan(Program program) {
         var plan = new ArrayList<Backend>();
         Backend lastResort = null;
         for (Backend b : Backends.all()) {
@@ -318,7 +342,7 @@ public final class ParallelMap {
         if (lastResort != null && plan.isEmpty()) {
             plan.add(lastResort);
         }
-        return plan;
+        return List.copyOf(plan);
     }
 
     private void forEachChunk(int length, dev.quiver.spi.RangeBody body) {
@@ -345,44 +369,48 @@ public final class ParallelMap {
         return out instanceof Operand.Segment s && !s.segment().isAccessibleBy(STRANGER);
     }
 
-    private static Operand operand(Kernel kernel, String what, Type type, Object array) {
+    /** Operand {@code index} of a call (-1 for the output), checked against the type the kernel needs there. */
+    private static Operand operand(Kernel kernel, int index, Type type, Object array) {
         return switch (array) {
-            case null -> throw new IllegalArgumentException(what + " is null");
             case float[] f when type == Type.FLOAT -> Operand.of(f);
             case int[] i when type == Type.PIXEL -> Operand.of(i);
-            case MemorySegment s -> {
-                if (s.byteSize() % 4 != 0) {
-                    throw new IllegalArgumentException(what + " is a segment of " + s.byteSize() + " bytes, not a whole number of 4-byte elements");
-                }
-                yield Operand.of(s, type);
-            }
-            default -> throw new IllegalArgumentException("kernel '" + kernel.name() + "' needs a " + type.arrayName() + " array for "
+            case MemorySegment s when s.byteSize() % 4 == 0 -> Operand.of(s, type);
+            default -> throw badOperand(kernel, index < 0 ? "output" : "input '" + kernel.inputNames().get(index) + "'", type, array);
+        };
+    }
+
+    private static IllegalArgumentException badOperand(Kernel kernel, String what, Type type, Object array) {
+        return switch (array) {
+            case null -> new IllegalArgumentException(what + " is null");
+            case MemorySegment s -> new IllegalArgumentException(what + " is a segment of " + s.byteSize()
+                    + " bytes, not a whole number of 4-byte elements");
+            default -> new IllegalArgumentException("kernel '" + kernel.name() + "' needs a " + type.arrayName() + " array for "
                     + what + " (" + (type == Type.FLOAT ? "float[]" : "int[]") + " or MemorySegment), got " + array.getClass().getSimpleName());
         };
     }
 
-    private static void checkLengths(Kernel kernel, List<String> names, List<Operand> inputs, Operand out) {
-        for (int i = 1; i < inputs.size(); i++) {
-            if (inputs.get(i).length() != inputs.getFirst().length()) {
-                throw new IllegalArgumentException("input '" + names.get(i) + "' has " + inputs.get(i).length() + " elements but input '"
-                        + names.getFirst() + "' has " + inputs.getFirst().length() + "; kernel '" + kernel.name() + "' needs equal lengths");
+    private static void checkLengths(Kernel kernel, List<String> names, Operand[] inputs, Operand out) {
+        for (int i = 1; i < inputs.length; i++) {
+            if (inputs[i].length() != inputs[0].length()) {
+                throw new IllegalArgumentException("input '" + names.get(i) + "' has " + inputs[i].length() + " elements but input '"
+                        + names.getFirst() + "' has " + inputs[0].length() + "; kernel '" + kernel.name() + "' needs equal lengths");
             }
         }
-        if (out != null && !inputs.isEmpty() && out.length() != inputs.getFirst().length()) {
-            throw new IllegalArgumentException("output has " + out.length() + " elements but the input" + (inputs.size() == 1 ? " has " : "s have ")
-                    + inputs.getFirst().length());
+        if (out != null && inputs.length > 0 && out.length() != inputs[0].length()) {
+            throw new IllegalArgumentException("output has " + out.length() + " elements but the input" + (inputs.length == 1 ? " has " : "s have ")
+                    + inputs[0].length());
         }
     }
 
-    private static void checkNotPartlyOverlapping(Operand in, Operand out, String what) {
-        if (in.overlaps(out) && !in.sameMemory(out)) {
-            throw new IllegalArgumentException("output partly overlaps " + what + ": a kernel may write in place only over exactly the same"
-                    + " elements it reads, never over a shifted or partial range");
-        }
+    private static IllegalArgumentException partlyOverlapping(String what) {
+        return new IllegalArgumentException("output partly overlaps " + what + ": a kernel may write in place only over exactly the same"
+                + " elements it reads, never over a shifted or partial range");
     }
 
     private static void checkNotPartlyOverlapping(Operand in, Operand out) {
-        checkNotPartlyOverlapping(in, out, "the input");
+        if (in.overlaps(out) && !in.sameMemory(out)) {
+            throw partlyOverlapping("the input");
+        }
     }
 
     private static void checkJava(Object in, Object f, Object out, int inLength, int outLength) {

@@ -52,8 +52,12 @@ public final class CpuExecutable implements Executable {
     public void map(Invocation call) {
         var args = new Arguments(call);
         CompiledLoop loop = loop(args.layout);
-        ParallelLoop.run(call.length(), grain, call.threads(),
-                (from, to) -> loop.map(args.bases, args.offsets, call.params(), from, to));
+        long length = call.length();
+        if (!ParallelLoop.splits(length, grain, call.threads())) {
+            loop.map(args.bases, args.offsets, call.params(), 0, length);
+            return;
+        }
+        ParallelLoop.run(length, grain, call.threads(), (from, to) -> loop.map(args.bases, args.offsets, call.params(), from, to));
     }
 
     @Override

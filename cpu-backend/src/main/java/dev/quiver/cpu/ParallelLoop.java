@@ -32,10 +32,15 @@ public final class ParallelLoop {
         double reduce(long from, long to);
     }
 
+    /** Whether {@link #run} would use more than the calling thread. */
+    public static boolean splits(long length, long grain, int threads) {
+        return threads > 1 && chunks(length, grain) >= MIN_PARALLEL_CHUNKS;
+    }
+
     /** Runs {@code body} over {@code [0, length)} in chunks of {@code grain}; rethrows the first failure. */
     public static void run(long length, long grain, int threads, RangeBody body) {
         long chunks = chunks(length, grain);
-        if (threads <= 1 || chunks < MIN_PARALLEL_CHUNKS) {
+        if (!splits(length, grain, threads)) {
             if (length > 0) {
                 body.run(0, length);
             }

@@ -32,6 +32,7 @@ public final class Kernel {
     private final Program program;
     private final float[] values;
     private final boolean[] bound;
+    private final List<String> inputNames;
 
     private Kernel(String name, Program program, float[] values, boolean[] bound) {
         if (name == null || name.isBlank()) {
@@ -41,6 +42,7 @@ public final class Kernel {
         this.program = Objects.requireNonNull(program, "program");
         this.values = values;
         this.bound = bound;
+        this.inputNames = program.inputs().stream().map(Program.Input::name).toList();
     }
 
     /** A kernel over a program, with no parameter bound yet. */
@@ -149,7 +151,7 @@ public final class Kernel {
 
     /** The input names, in the order calls pass the arrays. */
     public List<String> inputNames() {
-        return program.inputs().stream().map(Program.Input::name).toList();
+        return inputNames;
     }
 
     /** The parameter names. */
