@@ -106,22 +106,22 @@ public final class ParallelMap {
 
     /** {@code out[i] = kernel(x[i])}. */
     public void map(Kernel kernel, float[] x, float[] out) {
-        run(kernel, new Object[] {x}, out);
+        run(kernel, new Object[] {x}, out, false);
     }
 
     /** {@code out[i] = kernel(a[i], b[i])}. */
     public void map(Kernel kernel, float[] a, float[] b, float[] out) {
-        run(kernel, new Object[] {a, b}, out);
+        run(kernel, new Object[] {a, b}, out, false);
     }
 
     /** {@code out[i] = kernel(a[i], b[i], c[i])}. */
     public void map(Kernel kernel, float[] a, float[] b, float[] c, float[] out) {
-        run(kernel, new Object[] {a, b, c}, out);
+        run(kernel, new Object[] {a, b, c}, out, false);
     }
 
     /** {@code out[i] = kernel(pixels[i])} for a pixel kernel over packed ARGB ints. */
     public void map(Kernel kernel, int[] pixels, int[] out) {
-        run(kernel, new Object[] {pixels}, out);
+        run(kernel, new Object[] {pixels}, out, false);
     }
 
     /** Segments of 4-byte elements in native order: the kernel's inputs in order, then the output. */
@@ -130,17 +130,17 @@ public final class ParallelMap {
             throw new IllegalArgumentException("no segments given: pass the kernel's inputs, then the output");
         }
         run(kernel, Arrays.copyOf(inputsThenOutput, inputsThenOutput.length - 1, Object[].class),
-                inputsThenOutput[inputsThenOutput.length - 1]);
+                inputsThenOutput[inputsThenOutput.length - 1], false);
     }
 
     /** The reduction of the kernel's terms over all elements, such as {@code dot(a, b)}. */
     public double reduce(Kernel kernel, float[]... inputs) {
-        return run(kernel, inputs == null ? null : Arrays.copyOf(inputs, inputs.length, Object[].class), null);
+        return run(kernel, inputs == null ? null : Arrays.copyOf(inputs, inputs.length, Object[].class), null, true);
     }
 
     /** The reduction over segments of 4-byte floats in native order. */
     public double reduce(Kernel kernel, MemorySegment... inputs) {
-        return run(kernel, inputs == null ? null : Arrays.copyOf(inputs, inputs.length, Object[].class), null);
+        return run(kernel, inputs == null ? null : Arrays.copyOf(inputs, inputs.length, Object[].class), null, true);
     }
 
     /**
@@ -226,11 +226,10 @@ public final class ParallelMap {
     public record BackendStatus(String name, int priority, boolean usable, String detail) {
     }
 
-    private double run(Kernel kernel, Object[] inputs, Object output) {
+    private double run(Kernel kernel, Object[] inputs, Object output, boolean reducing) {
         if (kernel == null) {
             throw new IllegalArgumentException("kernel is null");
         }
-        boolean reducing = output == null;
         if (reducing != kernel.isReduction()) {
             throw new IllegalArgumentException(reducing
                     ? "kernel '" + kernel.name() + "' is not a reduction: call map(kernel, inputs..., output)"
@@ -375,7 +374,7 @@ public final class ParallelMap {
             case float[] f when type == Type.FLOAT -> Operand.of(f);
             case int[] i when type == Type.PIXEL -> Operand.of(i);
             case MemorySegment s when s.byteSize() % 4 == 0 -> Operand.of(s, type);
-            default -> throw badOperand(kernel, index < 0 ? "output" : "input '" + kernel.inputNames().get(index) + "'", type, array);
+            case null, default -> throw badOperand(kernel, index < 0 ? "output" : "input '" + kernel.inputNames().get(index) + "'", type, array);
         };
     }
 

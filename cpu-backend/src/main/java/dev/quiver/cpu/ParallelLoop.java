@@ -9,6 +9,7 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Splits an index range into fixed-size chunks and runs them on up to N threads: the calling thread
@@ -89,40 +90,38 @@ public final class ParallelLoop {
         return (length + grain - 1) / grain;
     }
 
-    /** Runs {@code work} on the caller and {@code workers - 1} pool threads; {@code stop} makes the rest give up early. */
+    /**
+     * Runs {@code work} on the caller and {@code workers - 1} pool threads; on the first failure
+     * {@code stop} makes the others give up, and that failure itself (not ForkJoin's reflective copy of
+     * it) is rethrown, with any later ones suppressed.
+     */
     private static void inParallel(Runnable work, int workers, int threads, Runnable stop) {
+        var failure = new AtomicReference<Throwable>();
+        Runnable guarded = () -> {
+            try {
+                work.run();
+            } catch (Throwable t) {
+                if (!failure.compareAndSet(null, t)) {
+                    failure.get().addSuppressed(t);
+                }
+                stop.run();
+            }
+        };
         ForkJoinPool pool = pool(threads);
         var helpers = new ForkJoinTask<?>[workers - 1];
         for (int k = 0; k < helpers.length; k++) {
-            helpers[k] = pool.submit(work);
+            helpers[k] = pool.submit(guarded);
         }
-        Throwable failure = null;
-        try {
-            work.run();
-        } catch (Throwable t) {
-            failure = t;
-            stop.run();
-        }
+        guarded.run();
         for (ForkJoinTask<?> helper : helpers) {
-            try {
-                helper.join();
-            } catch (Throwable t) {
-                if (failure == null) {
-                    failure = t;
-                    stop.run();
-                } else if (failure != t) {
-                    failure.addSuppressed(t);
-                }
+            helper.join();
+        }
+        switch (failure.get()) {
+            case null -> {
             }
-        }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        if (failure != null) {
-            throw new IllegalStateException(failure);
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            case Throwable t -> throw new IllegalStateException(t);
         }
     }
 
