@@ -1,0 +1,33 @@
+package dev.quiver.gpu.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quiver.ParallelMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real OpenCL: CI installs PoCL (./quiver test does), so discovery must find its CPU device. Not
+ * skipped anywhere: a machine without OpenCL fails here, saying what to install.
+ */
+class OpenClDevicesTest {
+
+    @Test
+    void findsAtLeastOneDeviceWithItsProperties() {
+        var found = OpenClDevices.discover();
+        assertTrue(found.worked(), found.problem());
+        assertFalse(found.devices().isEmpty(), "no OpenCL device found; install pocl-opencl-icd");
+        for (OpenClDevice d : found.devices()) {
+            assertTrue(d.computeUnits() > 0 && d.globalMemory() > 0 && d.maxAllocation() > 0, d.toString());
+            assertTrue(d.version().startsWith("OpenCL"), d.version());
+            assertTrue(d.describe().startsWith("opencl:" + d.index() + " "), d.describe());
+        }
+    }
+
+    @Test
+    void isListedButNeverChosenWhileItCannotRunKernels() {
+        var status = ParallelMap.backends().stream().filter(b -> b.name().equals("opencl")).findFirst().orElseThrow();
+        assertFalse(status.usable());
+        assertTrue(status.detail().contains("found opencl:0"), status.detail());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.quiver.cli;
+
+import dev.quiver.ParallelMap;
+import dev.quiver.spi.Backends;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Lists every backend, usable or not, with what it runs on or why it cannot run. */
+@Command(name = "devices", mixinStandardHelpOptions = true,
+        description = {"List every backend, usable or not, and why.",
+            "The first usable one is what --backend auto prefers; 'reference' runs only when asked for."})
+final class DevicesCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Backends, most preferred first:");
+        for (var b : ParallelMap.backends()) {
+            String state = b.usable() ? (b.priority() > 0 ? "usable" : "by name") : "unusable";
+            out.printf("  %-10s %-9s %s%n", b.name(), state, b.detail());
+        }
+        Backends.missing().forEach((name, jar) -> out.printf("  %-10s %-9s %s is not on the class path%n", name, "absent", jar));
+        for (String failure : Backends.loadFailures()) {
+            out.printf("  %-10s %-9s %s%n", "?", "broken", failure);
+        }
+        out.println();
+        out.println("Machine: " + Machine.describe());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.quiver.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code quiver} command. Exit codes: 0 success, 1 the work failed (a bad file, a result that did
+ * not match the reference), 2 the command line was wrong.
+ */
+@Command(name = "quiver",
+        mixinStandardHelpOptions = true,
+        versionProvider = Quiver.Version.class,
+        description = "Element-wise kernels on SIMD lanes of every core, on OpenCL devices and on thread pools.",
+        subcommands = {DemoCommand.class, MapCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class},
+        footer = {"",
+            "From a source checkout, the ./quiver launcher also runs:",
+            "  test      run the whole test suite (as root, installs PoCL first if missing)",
+            "  build     rebuild the jar",
+            "",
+            "Exit codes: 0 success; 1 the work failed (bad input file, result unlike the reference); 2 bad command line.",
+            "Run 'quiver COMMAND --help' for a command's options."})
+public final class Quiver implements Runnable {
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code, for tests and {@link #main}. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line: errors as one line naming the command, no stack traces. */
+    public static CommandLine commandLine() {
+        var cl = new CommandLine(new Quiver());
+        var mapHelp = cl.getSubcommands().get("map").getCommandSpec().usageMessage();
+        var footer = new java.util.ArrayList<>(java.util.List.of(mapHelp.footer()));
+        footer.addAll(MapCommand.builtinHelp());
+        mapHelp.footer(footer.toArray(String[]::new));
+        cl.setExecutionExceptionHandler((e, line, parseResult) -> {
+            PrintWriter err = line.getErr();
+            err.println(line.getCommandName() + ": " + describe(e));
+            if (System.getenv("QUIVER_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return FAILED;
+        });
+        cl.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage());
+            err.println("Try 'quiver " + (e.getCommandLine().getCommandName().equals("quiver") ? "" : e.getCommandLine().getCommandName() + " ")
+                    + "--help' for the options.");
+            return USAGE;
+        });
+        return cl;
+    }
+
+    /** A failure as a user should read it: the message, and the cause where it adds something. */
+    static String describe(Throwable e) {
+        if (e instanceof NoSuchFileException n) {
+            return n.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        if (e instanceof UncheckedIOException u) {
+            return describe(u.getCause());
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (!(e instanceof IllegalArgumentException) && !(e instanceof IOException) && !(e instanceof IllegalStateException)) {
+            message = e.getClass().getSimpleName() + ": " + message;
+        }
+        return message;
+    }
+
+    /** The version from the jar's manifest, when run from the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Quiver.class.getPackage().getImplementationVersion();
+            return new String[] {"quiver " + (v == null ? "(development build)" : v), "Java " + Runtime.version()};
+        }
+    }
+}
