@@ -39,9 +39,17 @@ public final class Quiver implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs a command line and returns its exit code, for tests and {@link #main}. */
+    /** Runs a command line and returns its exit code. */
     public static int run(String... args) {
         return commandLine().execute(args);
+    }
+
+    /** Runs a command line writing to the given streams, for tests. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        var cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
     }
 
     /** The configured command line: errors as one line naming the command, no stack traces. */
