@@ -174,14 +174,18 @@ public class ControlBenchmarks {
         return java.util.Arrays.stream(parts).sum();
     }
 
+    /** Rec.601 luma of one pixel, rounded half to even, alpha kept: what the grayscale kernel computes. */
+    private static int gray(int p) {
+        float y = ((p >>> 16) & 0xFF) * 0.299f + ((p >>> 8) & 0xFF) * 0.587f + (p & 0xFF) * 0.114f;
+        int level = (int) Math.min(Math.max(Math.rint(y), 0), 255);
+        return (p & 0xFF000000) | level << 16 | level << 8 | level;
+    }
+
     @Benchmark
     public int[] grayscaleScalar() {
         split((part, from, to) -> {
             for (int i = from; i < to; i++) {
-                int p = pixels[i];
-                float y = ((p >>> 16) & 0xFF) * 0.299f + ((p >>> 8) & 0xFF) * 0.587f + (p & 0xFF) * 0.114f;
-                int level = (int) Math.min(Math.max(Math.rint(y), 0), 255);
-                out[i] = (p & 0xFF000000) | level << 16 | level << 8 | level;
+                out[i] = gray(pixels[i]);
             }
         });
         return out;
@@ -203,10 +207,7 @@ public class ControlBenchmarks {
                         .intoArray(out, i);
             }
             for (; i < to; i++) {
-                int p = pixels[i];
-                float y = ((p >>> 16) & 0xFF) * 0.299f + ((p >>> 8) & 0xFF) * 0.587f + (p & 0xFF) * 0.114f;
-                int level = (int) Math.min(Math.max(Math.rint(y), 0), 255);
-                out[i] = (p & 0xFF000000) | level << 16 | level << 8 | level;
+                out[i] = gray(pixels[i]);
             }
         });
         return out;

@@ -1,14 +1,13 @@
 package dev.quiver.cpu.simd;
 
 import dev.quiver.cpu.Chunking;
+import dev.quiver.cpu.CpuBackend;
 import dev.quiver.cpu.CpuExecutable;
-import dev.quiver.cpu.ProgramCache;
 import dev.quiver.cpu.codegen.LoopCompiler;
 import dev.quiver.kernel.Program;
 import dev.quiver.spi.Availability;
 import dev.quiver.spi.Backend;
 import dev.quiver.spi.Executable;
-import java.util.Optional;
 
 /**
  * The {@code simd} backend: each kernel compiled to a Vector API loop of the CPU's widest vectors (or
@@ -16,9 +15,8 @@ import java.util.Optional;
  * Transcendental functions use the Vector API's, within {@link dev.quiver.kernel.Accuracy}'s bound;
  * everything else gives the reference's bits.
  */
-public final class SimdBackend implements Backend {
+public final class SimdBackend extends CpuBackend {
     private final int bits;
-    private final ProgramCache cache = new ProgramCache(this::compile);
 
     /** The backend at the CPU's widest vectors. */
     public SimdBackend() {
@@ -26,6 +24,7 @@ public final class SimdBackend implements Backend {
     }
 
     private SimdBackend(int bits) {
+        super(program -> compile(program, bits));
         this.bits = bits;
     }
 
@@ -68,24 +67,9 @@ public final class SimdBackend implements Backend {
         return new SimdBackend(asked);
     }
 
-    @Override
-    public Optional<String> unsupported(Program program) {
-        return LoopCompiler.unsupported(program);
-    }
-
-    @Override
-    public Executable prepare(Program program) {
-        return cache.get(program);
-    }
-
-    private Executable compile(Program program) {
+    private static Executable compile(Program program, int bits) {
         int width = bits == 0 ? VectorSupport.preferredBits() : bits;
         return new CpuExecutable(program, layout -> LoopCompiler.vector(program, layout, width), Chunking.grain(program),
                 layout -> LoopCompiler.scalar(program, layout));
-    }
-
-    @Override
-    public String plan(Program program, long length, int threads) {
-        return Chunking.describe(program, length, threads);
     }
 }
