@@ -50,32 +50,37 @@ public final class CpuExecutable implements Executable {
 
     @Override
     public void map(Invocation call) {
-        var args = new Arguments(call);
-        CompiledLoop loop = loop(args.layout);
+        int count = call.inputs().size() + 1;
+        Object[] bases = new Object[count];
+        long[] offsets = new long[count];
+        CompiledLoop loop = loop(unpack(call, bases, offsets));
         long length = call.length();
         if (!ParallelLoop.splits(length, grain, call.threads())) {
-            loop.map(args.bases, args.offsets, call.params(), 0, length);
+            loop.map(bases, offsets, call.params(), 0, length);
             return;
         }
-        ParallelLoop.run(length, grain, call.threads(), (from, to) -> loop.map(args.bases, args.offsets, call.params(), from, to));
+        ParallelLoop.run(length, grain, call.threads(), (from, to) -> loop.map(bases, offsets, call.params(), from, to));
     }
 
     @Override
     public double reduce(Invocation call) {
-        var args = new Arguments(call);
-        CompiledLoop loop = loop(args.layout);
+        int count = call.inputs().size();
+        Object[] bases = new Object[count];
+        long[] offsets = new long[count];
+        int layout = unpack(call, bases, offsets);
+        CompiledLoop loop = loop(layout);
         Reduction reduction = program.reduction().orElseThrow();
         if (exactSums == null || reduction != Reduction.SUM) {
             return ParallelLoop.reduce(call.length(), grain, call.threads(), reduction,
-                    (from, to) -> loop.reduce(args.bases, args.offsets, call.params(), from, to));
+                    (from, to) -> loop.reduce(bases, offsets, call.params(), from, to));
         }
         return ParallelLoop.reduce(call.length(), grain, call.threads(), reduction, (from, to) -> {
             double total = 0;
             for (long block = from; block < to; block += Accuracy.SUM_BLOCK) {
                 long end = Math.min(to, block + Accuracy.SUM_BLOCK);
-                double part = loop.reduce(args.bases, args.offsets, call.params(), block, end);
+                double part = loop.reduce(bases, offsets, call.params(), block, end);
                 if (!Double.isFinite(part)) {
-                    part = exactLoops.computeIfAbsent(args.layout, exactSums::apply).reduce(args.bases, args.offsets, call.params(), block, end);
+                    part = exactLoops.computeIfAbsent(layout, exactSums::apply).reduce(bases, offsets, call.params(), block, end);
                 }
                 total += part;
             }
@@ -88,33 +93,29 @@ public final class CpuExecutable implements Executable {
         return loop != null ? loop : loops.computeIfAbsent(layout, compiler::apply);
     }
 
-    /** The operands as the compiled loop takes them. */
-    private static final class Arguments {
-        final Object[] bases;
-        final long[] offsets;
-        int layout;
-
-        Arguments(Invocation call) {
-            List<Operand> inputs = call.inputs();
-            int count = inputs.size() + (call.output() == null ? 0 : 1);
-            bases = new Object[count];
-            offsets = new long[count];
-            for (int k = 0; k < count; k++) {
-                switch (k < inputs.size() ? inputs.get(k) : call.output()) {
-                    case Operand.FloatArray a -> {
-                        bases[k] = a.array();
-                        offsets[k] = a.offset();
-                    }
-                    case Operand.IntArray a -> {
-                        bases[k] = a.array();
-                        offsets[k] = a.offset();
-                    }
-                    case Operand.Segment s -> {
-                        bases[k] = s.segment();
-                        layout |= 1 << k;
-                    }
+    /**
+     * Puts the operands (inputs, then any output) in the form the compiled loop takes: each base an
+     * array or a segment, each array's element offset. Returns the layout: bit k set for a segment.
+     */
+    private static int unpack(Invocation call, Object[] bases, long[] offsets) {
+        List<Operand> inputs = call.inputs();
+        int layout = 0;
+        for (int k = 0; k < bases.length; k++) {
+            switch (k < inputs.size() ? inputs.get(k) : call.output()) {
+                case Operand.FloatArray a -> {
+                    bases[k] = a.array();
+                    offsets[k] = a.offset();
+                }
+                case Operand.IntArray a -> {
+                    bases[k] = a.array();
+                    offsets[k] = a.offset();
+                }
+                case Operand.Segment s -> {
+                    bases[k] = s.segment();
+                    layout |= 1 << k;
                 }
             }
         }
+        return layout;
     }
 }

@@ -43,6 +43,7 @@ class VectorAvailabilityTest {
     void withoutTheIncubatorModule() throws Exception {
         String out = child();
         assertTrue(out.contains("simd false the JVM was started without --add-modules jdk.incubator.vector"), out);
+        assertEquals(1, out.split("the simd backend is unusable", -1).length - 1, "the reason is logged once: " + out);
         assertTrue(out.contains("square 9.0 on threads"), out);
     }
 

@@ -277,7 +277,8 @@ public final class Kernel {
     }
 
     /**
-     * The parameter values in {@link Program#params()} order, for a call.
+     * The parameter values in {@link Program#params()} order, for a call. The array is shared by every
+     * call of this kernel, so that calls allocate nothing for it: callers must not change it.
      *
      * @throws IllegalArgumentException naming the first parameter that has no value
      */
@@ -289,7 +290,7 @@ public final class Kernel {
                         + p + "\", value)");
             }
         }
-        return values.clone();
+        return values;
     }
 
     private String describeInputs() {

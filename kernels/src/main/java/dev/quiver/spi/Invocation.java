@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One validated call of a kernel, as a backend receives it: inputs and output of equal length (the
  * output may be exactly the same memory as an input, never partly overlapping one), parameter values
- * in {@link dev.quiver.kernel.Program#params()} order, and the most threads the call may use.
+ * in {@link dev.quiver.kernel.Program#params()} order (shared between calls: read, never write), and the
+ * most threads the call may use.
  *
  * @param output {@code null} for a reduction
  */

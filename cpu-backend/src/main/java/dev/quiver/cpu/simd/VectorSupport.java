@@ -3,6 +3,7 @@ package dev.quiver.cpu.simd;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.quiver.spi.Availability;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -21,8 +22,23 @@ final class VectorSupport {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize();
     }
 
-    /** Availability with vectors of {@code bits} (0 for the CPU's widest). */
+    private static final AtomicBoolean LOGGED = new AtomicBoolean();
+
+    /**
+     * Availability with vectors of {@code bits} (0 for the CPU's widest). The first time SIMD turns out
+     * unusable for a reason the user did not choose, the reason is logged once as a warning: kernels
+     * then run on the slower threads backend, which is worth knowing.
+     */
     static Availability probe(int bits) {
+        Availability a = check(bits);
+        if (!a.usable() && !Boolean.getBoolean("quiver.simd.disable") && LOGGED.compareAndSet(false, true)) {
+            System.getLogger("dev.quiver").log(System.Logger.Level.WARNING,
+                    "quiver: the simd backend is unusable: " + a.detail() + "; kernels run on the threads backend instead");
+        }
+        return a;
+    }
+
+    private static Availability check(int bits) {
         if (Boolean.getBoolean("quiver.simd.disable")) {
             return Availability.unavailable("disabled by -Dquiver.simd.disable=true");
         }
