@@ -1,6 +1,7 @@
 package dev.quiver.cpu;
 
 import dev.quiver.cpu.codegen.CompiledLoop;
+import dev.quiver.cpu.codegen.LoopCompiler;
 import dev.quiver.data.Operand;
 import dev.quiver.kernel.Accuracy;
 import dev.quiver.kernel.Program;
@@ -25,8 +26,8 @@ public final class CpuExecutable implements Executable {
     private final Map<Integer, CompiledLoop> exactLoops = new ConcurrentHashMap<>();
 
     /**
-     * Compiles the all-arrays loop at once, so that a program this backend cannot compile fails here,
-     * before any call, where falling back to another backend is always safe.
+     * Compiles the loop for whole arrays at once, so that a program this backend cannot compile fails
+     * here, before any call, where falling back to another backend is always safe.
      *
      * @param grain elements per chunk
      */
@@ -44,7 +45,7 @@ public final class CpuExecutable implements Executable {
         this.compiler = compiler;
         this.grain = grain;
         this.exactSums = exactSums;
-        loops.put(0, compiler.apply(0));
+        loops.put(LoopCompiler.SHARED_INDEX, compiler.apply(LoopCompiler.SHARED_INDEX));
     }
 
 
@@ -100,6 +101,7 @@ public final class CpuExecutable implements Executable {
     private static int unpack(Invocation call, Object[] bases, long[] offsets) {
         List<Operand> inputs = call.inputs();
         int layout = 0;
+        boolean shared = true;
         for (int k = 0; k < bases.length; k++) {
             switch (k < inputs.size() ? inputs.get(k) : call.output()) {
                 case Operand.FloatArray a -> {
@@ -115,7 +117,8 @@ public final class CpuExecutable implements Executable {
                     layout |= 1 << k;
                 }
             }
+            shared &= offsets[k] == offsets[0];
         }
-        return layout;
+        return layout == 0 && shared ? LoopCompiler.SHARED_INDEX : layout;
     }
 }

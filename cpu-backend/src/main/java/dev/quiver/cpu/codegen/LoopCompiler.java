@@ -11,6 +11,13 @@ public final class LoopCompiler {
     /** Most operands a compiled loop takes: layouts are bit sets in an int. */
     public static final int MAX_OPERANDS = 30;
 
+    /**
+     * Layout bit: every operand is an array and all start at the same element offset, so one index
+     * serves them all. C2 auto-vectorizes scalar loops of that shape (the threads backend's, over whole
+     * arrays) and not those whose arrays are indexed with different offsets, which might overlap.
+     */
+    public static final int SHARED_INDEX = 1 << 31;
+
     private LoopCompiler() {
     }
 

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Layout bit {@code k} set means operand {@code k} (inputs, then the output) is a
  * {@link java.lang.foreign.MemorySegment}; clear means a Java array. With no segments the loop index is
- * an {@code int}, which C2 optimizes best over arrays; otherwise a {@code long}.
+ * an {@code int}, which C2 optimizes best over arrays; otherwise a {@code long}. With
+ * {@link LoopCompiler#SHARED_INDEX} every array is read and written at the very same index expression.
  */
 abstract class LoopWriter {
     /** C2 does not compile methods over 8000 bytes of bytecode (HugeMethodLimit); stay well under. */
@@ -62,6 +63,7 @@ abstract class LoopWriter {
     final List<Node> nodes;
     final boolean reducing;
     private final int layout;
+    private final boolean sharedIndex;
     private final int operands;
     final boolean longIndex;
 
@@ -77,9 +79,10 @@ abstract class LoopWriter {
         this.program = program;
         this.nodes = program.nodes();
         this.reducing = program.reduction().isPresent();
-        this.layout = layout;
+        this.layout = layout & ~LoopCompiler.SHARED_INDEX;
+        this.sharedIndex = (layout & LoopCompiler.SHARED_INDEX) != 0;
         this.operands = program.inputs().size() + (reducing ? 0 : 1);
-        this.longIndex = layout != 0;
+        this.longIndex = this.layout != 0;
     }
 
     /** A short name for the generated class, such as "Vector512" or "Scalar". */
@@ -165,7 +168,9 @@ abstract class LoopWriter {
             ClassDesc type = isSegment(k) ? CD_SEGMENT : elementType(k) == Type.PIXEL ? CD_int.arrayType() : CD_float.arrayType();
             base[k] = code.allocateLocal(TypeKind.REFERENCE);
             code.aload(BASES).loadConstant(k).aaload().checkcast(type).astore(base[k]);
-            if (!isSegment(k)) {
+            if (sharedIndex && k > 0) {
+                offset[k] = offset[0];
+            } else if (!isSegment(k)) {
                 offset[k] = code.allocateLocal(TypeKind.INT);
                 code.aload(OFFSETS).loadConstant(k).laload().l2i().istore(offset[k]);
             }
