@@ -1,7 +1,6 @@
 package dev.quiver.cpu;
 
 import dev.quiver.data.Operand;
-import dev.quiver.kernel.Node;
 import dev.quiver.kernel.Op;
 import dev.quiver.kernel.Program;
 import dev.quiver.spi.Availability;
