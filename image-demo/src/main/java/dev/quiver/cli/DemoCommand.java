@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     /** Seconds of timed runs per kernel and backend before the demo moves on, so slow backends do not hold it up. */
     private static final double TIME_PER_ROW = 1.5;
+    /** Untimed warm-up per kernel and backend: at most this many calls, stopping once this long has passed. */
+    private static final int WARM_UP_CALLS = 200;
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Elements per array: 4096, 64Ki, 16Mi... (default: ${DEFAULT-VALUE}).")
     long size;
 
-    @Option(names = {"-r", "--runs"}, paramLabel = "R", defaultValue = "5", description = "Timed runs per kernel and backend, after one untimed (fewer if they take over 1.5 s); the best is shown (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-r", "--runs"}, paramLabel = "R", defaultValue = "5", description = "Timed runs per kernel and backend, after untimed warm-up runs (fewer if they take over 1.5 s); the best is shown (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = {"-b", "--backends"}, paramLabel = "LIST", split = ",",
@@ -82,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
                 ParallelMap m = maps.get(i);
                 double best = Double.MAX_VALUE;
                 double spent = 0;
-                Object result = data.run(m, k); // untimed: compiles the kernel and warms the JIT
+                Object result = warmUp(data, m, k);
                 for (int r = 0; r < runs && spent < TIME_PER_ROW; r++) {
                     long t0 = System.nanoTime();
                     result = data.run(m, k);
@@ -102,6 +105,21 @@ final class DemoCommand implements Callable<Integer> {
                 : "SOME RESULTS DID NOT MATCH THE REFERENCE.");
         out.flush();
         return allMatch ? 0 : Quiver.FAILED;
+    }
+
+    /**
+     * Untimed runs until the JIT has had time to compile the kernel's loop: one run is not enough, as a
+     * Vector API loop runs several hundred times slower until C2 has compiled it (about a second in).
+     */
+    private static Object warmUp(Data data, ParallelMap m, Kernel k) {
+        long start = System.nanoTime();
+        Object result;
+        int calls = 0;
+        do {
+            result = data.run(m, k);
+            calls++;
+        } while (calls < WARM_UP_CALLS && System.nanoTime() - start < WARM_UP_NANOS);
+        return result;
     }
 
     /** A built-in whose parameters need values, with typical ones. */

@@ -69,6 +69,7 @@ public final class SimdBackend extends CpuBackend {
 
     private static Executable compile(Program program, int bits) {
         int width = bits == 0 ? VectorSupport.preferredBits() : bits;
+        SkipC1.forGeneratedLoops();
         return new CpuExecutable(program, layout -> LoopCompiler.vector(program, layout, width), Chunking.grain(program),
                 layout -> LoopCompiler.scalar(program, layout));
     }
