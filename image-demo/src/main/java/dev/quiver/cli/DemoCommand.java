@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
  * timed, and checked against the reference interpreter.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run every built-in kernel over a large array on every usable backend, and check each result",
-            "against the reference interpreter. Prints kernel, backend, size, best time, GB/s (bytes read and",
-            "written, counted as BabelStream does) and whether the result matched. Exits 1 if any did not."})
+        description = {"Run every built-in kernel over a large array on every usable backend, and check each result "
+            + "against the reference interpreter.",
+            "Prints kernel, backend, size, best time, GB/s (bytes read and written, counted as BabelStream does) "
+            + "and whether the result matched. Exits 1 if any did not."})
 final class DemoCommand implements Callable<Integer> {
     /** Seconds of timed runs per kernel and backend before the demo moves on, so slow backends do not hold it up. */
     private static final double TIME_PER_ROW = 1.5;
