@@ -9,14 +9,28 @@ import dev.quiver.spi.Backend;
 import dev.quiver.spi.Backends;
 import dev.quiver.spi.Executable;
 import dev.quiver.spi.Invocation;
+import dev.quiver.tasks.Batch;
+import dev.quiver.tasks.Checkpoint;
+import dev.quiver.tasks.Progress;
+import dev.quiver.tasks.Result;
+import dev.quiver.tasks.Retry;
+import dev.quiver.tasks.TaskClock;
+import dev.quiver.tasks.TaskPool;
+import dev.quiver.tasks.TaskSettings;
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Runs kernels over arrays on the best backend present: one interface for SIMD lanes of every core,
@@ -40,6 +54,26 @@ import java.util.function.IntUnaryOperator;
  * before anything is computed: a bad call throws {@link IllegalArgumentException} naming the argument
  * and writes nothing.
  *
+ * <p><b>Batches of plain Java functions.</b> {@link #map(List, Function)} and its relatives apply a
+ * function to every item of a list: CPU-bound work on a work-stealing {@link TaskPool} sized to the
+ * cores, I/O-bound work ({@link #io()}) on virtual threads, at most {@link #threads()} items at once.
+ *
+ * <pre>{@code
+ * List<Integer> lengths = ParallelMap.auto().map(files, f -> Files.readString(f).length());
+ * List<Result<URI, String>> pages = ParallelMap.io().withThreads(100)
+ *         .withTimeout(Duration.ofSeconds(10))
+ *         .withRetry(Retry.on(IOException.class))
+ *         .mapResults(uris, this::fetch);
+ * }</pre>
+ *
+ * <p>Each item runs exactly once (again only by an explicit {@link Retry}). By default every item runs
+ * whatever the others do, and failures are collected: {@code mapResults} returns each item's
+ * {@link Result}; {@code map}, {@code mapReduce} and {@code forEach} throw a {@link dev.quiver.tasks.BatchException}
+ * holding them all once every item is done. {@link #failFast()} cancels the rest at the first failure
+ * instead. A function may return {@code null}, which is a value like any other. A function may itself
+ * run a batch (nesting): the calling thread always works on its own batch, so nested batches cannot
+ * deadlock however busy the pool is.
+ *
  * <p>A {@code ParallelMap} is immutable and thread-safe.
  */
 public final class ParallelMap {
@@ -51,16 +85,34 @@ public final class ParallelMap {
     private final Backend forced;
     private final List<Backend> forcedPlan;
     private final int threads;
+    private final TaskSettings tasks;
 
-    private ParallelMap(Backend forced, int threads) {
+    private ParallelMap(Backend forced, int threads, TaskSettings tasks) {
         this.forced = forced;
         this.forcedPlan = forced == null ? List.of() : List.of(forced);
         this.threads = threads;
+        this.tasks = tasks;
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /** Chooses a backend per call: the most preferred usable one that supports the kernel. */
     public static ParallelMap auto() {
-        return new ParallelMap(null, Runtime.getRuntime().availableProcessors());
+        return new ParallelMap(null, cores(), TaskSettings.defaults());
+    }
+
+    /** The default number of items an {@link #io()} batch runs at once. */
+    public static final int IO_CONCURRENCY = 256;
+
+    /**
+     * For I/O-bound batches: each running item on a virtual thread of its own, at most
+     * {@value #IO_CONCURRENCY} at once ({@link #withThreads} sets the limit), so thousands of slow calls
+     * overlap as asyncio's would. Kernel calls run as with {@link #auto()}, on at most one thread per core.
+     */
+    public static ParallelMap io() {
+        return new ParallelMap(null, IO_CONCURRENCY, TaskSettings.defaults().withIo());
     }
 
     /**
@@ -79,11 +131,12 @@ public final class ParallelMap {
         if (!a.usable()) {
             throw new IllegalArgumentException("backend '" + backend + "' cannot run here: " + a.detail());
         }
-        return new ParallelMap(b, Runtime.getRuntime().availableProcessors());
+        return new ParallelMap(b, cores(), TaskSettings.defaults());
     }
 
     /**
-     * The same, using at most {@code threads} threads per call (the default is the number of cores).
+     * The same, using at most {@code threads} threads per call (the default is the number of cores), or
+     * for batches, running at most {@code threads} items at once.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
      */
@@ -91,12 +144,136 @@ public final class ParallelMap {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        return new ParallelMap(forced, threads);
+        return new ParallelMap(forced, threads, tasks);
+    }
+
+    /** The same, running CPU-bound batch items on {@code pool} (the caller closes it) rather than the shared pool. */
+    public ParallelMap withPool(TaskPool pool) {
+        return new ParallelMap(forced, threads, tasks.withPool(pool));
+    }
+
+    /** The same, cancelling a batch's remaining items at its first failure (running ones are interrupted). */
+    public ParallelMap failFast() {
+        return new ParallelMap(forced, threads, tasks.withFailFast());
+    }
+
+    /**
+     * The same, failing an attempt at an item with {@link java.util.concurrent.TimeoutException} once it
+     * has run for {@code timeout}; the item's thread is interrupted then (a function that ignores
+     * interrupts runs on, but its value is discarded).
+     */
+    public ParallelMap withTimeout(Duration timeout) {
+        return new ParallelMap(forced, threads, tasks.withTimeout(timeout));
+    }
+
+    /** The same, calling a failed item's function again as {@code retry} says. */
+    public ParallelMap withRetry(Retry retry) {
+        return new ParallelMap(forced, threads, tasks.withRetry(retry));
+    }
+
+    /**
+     * The same, telling {@code listener} how a batch is going: at most every 100 ms as items finish, and
+     * once when the last one has. Calls never overlap; keep them short, as an item's thread makes them.
+     */
+    public ParallelMap withProgress(Consumer<Progress> listener) {
+        return new ParallelMap(forced, threads, tasks.withProgress(listener));
+    }
+
+    /** The same, with {@code clock} timing progress and retry pauses (for tests and simulations). */
+    public ParallelMap withClock(TaskClock clock) {
+        return new ParallelMap(forced, threads, tasks.withClock(clock));
+    }
+
+    /**
+     * {@code f} applied to every item, the values in input order.
+     *
+     * @throws IllegalArgumentException if {@code items} or {@code f} is null
+     * @throws dev.quiver.tasks.BatchException if any item failed, once every item is done (or cancelled)
+     * @throws java.util.concurrent.CancellationException if the calling thread was interrupted
+     */
+    public <T, R> List<R> map(List<? extends T> items, Function<? super T, ? extends R> f) {
+        Batch<T, R> batch = Batch.start(items, f, tasks, threads, null, false, true);
+        batch.runHere();
+        return batch.values();
+    }
+
+    /** Each item's {@link Result}, in input order; never throws for a failed item. */
+    public <T, R> List<Result<T, R>> mapResults(List<? extends T> items, Function<? super T, ? extends R> f) {
+        return mapResults(items, f, null);
+    }
+
+    /**
+     * As {@link #mapResults(List, Function)}, skipping the items {@code checkpoint}'s journal records as
+     * done and recording each item that succeeds, so that a re-run after a crash resumes.
+     */
+    public <T, R> List<Result<T, R>> mapResults(List<? extends T> items, Function<? super T, ? extends R> f, Checkpoint<? super T> checkpoint) {
+        Batch<T, R> batch = Batch.start(items, f, tasks, threads, checkpoint, false, true);
+        batch.runHere();
+        return batch.join();
+    }
+
+    /**
+     * The results as items finish, for a caller that acts on each as soon as it is ready
+     * (scatter-gather, like {@code as_completed}). The batch runs in the background from this call on;
+     * close the stream (try-with-resources) to cancel what has not finished if you stop reading early.
+     */
+    public <T, R> Stream<Result<T, R>> mapUnordered(List<? extends T> items, Function<? super T, ? extends R> f) {
+        return Batch.<T, R>start(items, f, tasks, threads, null, true, false).asCompleted();
+    }
+
+    /**
+     * Starts a batch in the background and returns its handle, to {@linkplain Batch#join() join},
+     * {@linkplain Batch#cancel() cancel} or ask its {@linkplain Batch#progress() progress}.
+     */
+    public <T, R> Batch<T, R> submit(List<? extends T> items, Function<? super T, ? extends R> f) {
+        return Batch.start(items, f, tasks, threads, null, false, false);
+    }
+
+    /**
+     * The values of {@code mapper} over every item, combined left to right in input order by
+     * {@code combiner} (so it need not be commutative); empty for no items.
+     *
+     * @throws dev.quiver.tasks.BatchException if any item failed
+     */
+    public <T, R> Optional<R> mapReduce(List<? extends T> items, Function<? super T, ? extends R> mapper, BinaryOperator<R> combiner) {
+        if (combiner == null) {
+            throw new IllegalArgumentException("the combiner is null");
+        }
+        List<R> values = map(items, mapper);
+        return values.stream().reduce(combiner);
+    }
+
+    /**
+     * {@code action} run for every item.
+     *
+     * @throws dev.quiver.tasks.BatchException if any item failed, once every item is done (or cancelled)
+     */
+    public <T> void forEach(List<? extends T> items, Consumer<? super T> action) {
+        forEach(items, action, null);
+    }
+
+    /** As {@link #forEach(List, Consumer)}, resumable: see {@link #mapResults(List, Function, Checkpoint)}. */
+    public <T> void forEach(List<? extends T> items, Consumer<? super T> action, Checkpoint<? super T> checkpoint) {
+        if (action == null) {
+            throw new IllegalArgumentException("the action is null");
+        }
+        List<Result<T, Object>> results = mapResults(items, item -> {
+            action.accept(item);
+            return null;
+        }, checkpoint);
+        if (results.stream().anyMatch(r -> r instanceof Result.Failure)) {
+            throw new dev.quiver.tasks.BatchException(new ArrayList<>(results));
+        }
     }
 
     /** The most threads a call uses. */
     public int threads() {
         return threads;
+    }
+
+    /** Threads for kernel calls: an {@link #io()} map's concurrency limit is for batches, not cores. */
+    private int kernelThreads() {
+        return tasks.io() ? Math.min(threads, cores()) : threads;
     }
 
     /** The backend every call runs on, or {@code "auto"}. */
@@ -192,7 +369,7 @@ public final class ParallelMap {
                 reason = "cannot run this kernel: " + b.unsupported(program).get();
             } else if (plan.contains(b)) {
                 role = plan.getFirst() == b ? "chosen" : "fallback";
-                String how = b.plan(program, length, threads);
+                String how = b.plan(program, length, kernelThreads());
                 reason = a.detail() + (how.isEmpty() ? "" : "; " + how);
             } else {
                 role = "skipped";
@@ -267,7 +444,7 @@ public final class ParallelMap {
             throw new IllegalArgumentException("kernel '" + kernel.name() + "' has no inputs, so there is nothing to reduce over");
         }
         List<Operand> inputList = List.of(operands);
-        var call = new Invocation(inputList, out, kernel.paramValues(), confinedToCaller(inputList, out) ? 1 : threads);
+        var call = new Invocation(inputList, out, kernel.paramValues(), confinedToCaller(inputList, out) ? 1 : kernelThreads());
         return execute(kernel, call, inPlace);
     }
 
@@ -351,7 +528,7 @@ public final class ParallelMap {
             logOnce("java", "no backend that runs Java functions in parallel is on the class path (add quiver-cpu); running on the calling thread");
             body.run(0, length);
         } else {
-            runner.parallelFor(length, JAVA_GRAIN, threads, body);
+            runner.parallelFor(length, JAVA_GRAIN, kernelThreads(), body);
         }
     }
 
