@@ -1,6 +1,8 @@
 package dev.quiver.tasks;
 
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,12 +57,16 @@ public final class Batch<T, R> {
     private final TaskSettings settings;
     private final int runners;
     private final Object[] values;
-    private final Throwable[] errors;
     private final byte[] states;
+    /** Attempts per item, kept only when a retry makes them vary (else 1 for a success). */
     private final int[] attempts;
+    /** The failures, by index: few, so kept apart from the values. */
+    private final Map<Integer, Result.Failure<T, R>> failures = new ConcurrentHashMap<>();
     private final String[] keys;
     private final Journal journal;
     private final BlockingQueue<Integer> completions;
+    /** No journal, timeout, retry, progress listener or result queue: items take the short path. */
+    private final boolean plain;
 
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
@@ -83,12 +89,12 @@ public final class Batch<T, R> {
         this.settings = settings;
         this.runners = Math.max(1, Math.min(threads, n));
         this.values = new Object[n];
-        this.errors = new Throwable[n];
         this.states = new byte[n];
-        this.attempts = new int[n];
+        this.attempts = settings.retry() == null ? null : new int[n];
         this.completions = unordered ? new LinkedBlockingQueue<>() : null;
         this.keys = checkpoint == null ? null : keys(this.items, checkpoint);
         this.journal = checkpoint == null ? null : Journal.open(checkpoint.file());
+        this.plain = checkpoint == null && !unordered && settings.timeout() == null && settings.retry() == null && settings.progress() == null;
         this.start = settings.clock().nanoTime();
         this.lastProgress = start;
         if (n == 0) {
@@ -170,6 +176,7 @@ public final class Batch<T, R> {
             }
         } finally {
             active.remove(me);
+            me.exit();
         }
     }
 
@@ -188,8 +195,36 @@ public final class Batch<T, R> {
         }
     }
 
+    /**
+     * The common case kept small enough for C2 to inline into the chunk loop: no journal, timeout,
+     * retry or listener to consult. Anything but a plain success goes the general way.
+     */
     @SuppressWarnings("unchecked")
     private void run(int i, Runner me) {
+        if (!plain) {
+            runInFull(i, me);
+            return;
+        }
+        me.begin(null);
+        R value;
+        try {
+            value = function.apply((T) items[i]);
+        } catch (Throwable t) {
+            me.end();
+            failed(i, t, 1, me);
+            return;
+        }
+        me.end();
+        if (me.interruptedByOthers()) {
+            cancel("cancelled: the thread running item " + i + " was interrupted");
+            Thread.currentThread().interrupt();
+        }
+        values[i] = value;
+        states[i] = SUCCEEDED;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void runInFull(int i, Runner me) {
         T item = (T) items[i];
         if (journal != null && journal.contains(keys[i])) {
             states[i] = SKIPPED;
@@ -226,7 +261,9 @@ public final class Batch<T, R> {
             }
             if (error == null) {
                 values[i] = value;
-                attempts[i] = attempt;
+                if (attempts != null) {
+                    attempts[i] = attempt;
+                }
                 states[i] = SUCCEEDED;
                 itemDone(i);
                 return;
@@ -234,16 +271,25 @@ public final class Batch<T, R> {
             if (cancelReason == null && retry != null && retry.allowsAnother(attempt, error) && pause(me, retry.pauseAfter(attempt, ThreadLocalRandom.current().nextDouble()))) {
                 continue;
             }
-            if (cancelReason != null && !(error instanceof TimeoutException)) {
-                CancellationException cancelled = new CancellationException(cancelReason);
-                cancelled.initCause(error);
-                error = cancelled;
-            }
-            fail(i, error, attempt);
-            if (settings.failFast() && !(error instanceof CancellationException)) {
-                cancel("cancelled: item " + i + " (" + item + ") failed first");
-            }
+            failed(i, error, attempt, me);
             return;
+        }
+    }
+
+    /** Records item {@code i}'s failure (as a cancellation if the batch was cancelled meanwhile); fails fast if asked. */
+    private void failed(int i, Throwable error, int attempt, Runner me) {
+        if (me.interruptedByOthers() && cancelReason == null) {
+            cancel("cancelled: the thread running item " + i + " was interrupted");
+            Thread.currentThread().interrupt();
+        }
+        if (cancelReason != null && !(error instanceof TimeoutException)) {
+            CancellationException cancelled = new CancellationException(cancelReason);
+            cancelled.initCause(error);
+            error = cancelled;
+        }
+        fail(i, error, attempt);
+        if (settings.failFast() && !(error instanceof CancellationException)) {
+            cancel("cancelled: item " + i + " (" + items[i] + ") failed first");
         }
     }
 
@@ -264,9 +310,9 @@ public final class Batch<T, R> {
         return cancelReason == null;
     }
 
+    @SuppressWarnings("unchecked")
     private void fail(int i, Throwable error, int attempt) {
-        errors[i] = error;
-        attempts[i] = attempt;
+        failures.put(i, new Result.Failure<>(i, (T) items[i], error, attempt));
         states[i] = FAILED;
         failedCount.incrementAndGet();
         itemDone(i);
@@ -444,38 +490,62 @@ public final class Batch<T, R> {
     private Result<T, R> result(int i) {
         T item = (T) items[i];
         return switch (states[i]) {
-            case SUCCEEDED -> new Result.Success<>(i, item, (R) values[i], attempts[i]);
-            case FAILED -> new Result.Failure<>(i, item, errors[i], attempts[i]);
+            case SUCCEEDED -> new Result.Success<>(i, item, (R) values[i], attempts == null ? 1 : attempts[i]);
+            case FAILED -> failures.get(i);
             case SKIPPED -> new Result.Skipped<>(i, item);
             default -> throw new IllegalStateException("item " + i + " has not finished");
         };
     }
 
-    /** One thread running items: what a timeout or a cancellation interrupts, and only while it runs an item. */
+    /**
+     * One thread running items: what a timeout or a cancellation interrupts, and only while it runs an
+     * item of this batch. Without a timeout, an item costs two volatile writes here, no lock.
+     */
     private static final class Runner {
+        private static final VarHandle RUNNING;
+
+        static {
+            try {
+                RUNNING = MethodHandles.lookup().findVarHandle(Runner.class, "running", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final Thread thread;
-        private boolean running;
-        private boolean timedOut;
-        private boolean ours;
+        /**
+         * Written with release semantics only (a plain store on x86): a canceller that reads it late
+         * interrupts an item that has just ended, which is harmless, as the batch is cancelled anyway and
+         * {@link #exit} clears such an interrupt once the thread leaves the batch.
+         */
+        private volatile boolean running;
+        /** Set before this batch interrupts the thread, so that {@link #end} can tell its interrupts from others'. */
+        private volatile boolean ours;
         private boolean others;
-        private long attempt;
-        private ScheduledFuture<?> timer;
+        private boolean exited; // guarded by this
+        private boolean timedOut; // guarded by this
+        private long attempt; // guarded by this
+        private ScheduledFuture<?> timer; // guarded by this; only this runner's thread sets it
 
         Runner(Thread thread) {
             this.thread = thread;
         }
 
-        synchronized void begin(Duration timeout) {
-            running = true;
-            timedOut = false;
-            long id = ++attempt;
+        void begin(Duration timeout) {
+            RUNNING.setRelease(this, true);
             if (timeout != null) {
-                timer = Timer.INSTANCE.schedule(() -> expire(id), timeout.toNanos(), TimeUnit.NANOSECONDS);
+                startTimer(timeout);
             }
         }
 
+        private synchronized void startTimer(Duration timeout) {
+            timedOut = false;
+            long id = ++attempt;
+            timer = Timer.INSTANCE.schedule(() -> expire(id), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
         private synchronized void expire(long id) {
-            if (running && attempt == id) {
+            if (timer != null && attempt == id) {
                 timedOut = true;
                 ours = true;
                 thread.interrupt();
@@ -483,26 +553,41 @@ public final class Batch<T, R> {
         }
 
         /** Ends an attempt, clearing any interrupt meant for it; true if it ran past its timeout. */
-        synchronized boolean end() {
-            running = false;
-            if (timer != null) {
-                timer.cancel(false);
-                timer = null;
+        boolean end() {
+            RUNNING.setRelease(this, false);
+            boolean late = timer != null && stopTimer();
+            boolean interrupted = Thread.interrupted();
+            others = interrupted && !ours;
+            if (interrupted && ours) {
+                ours = false;
             }
-            others = Thread.interrupted() && !ours;
-            ours = false;
+            return late;
+        }
+
+        private synchronized boolean stopTimer() {
+            timer.cancel(false);
+            timer = null;
             return timedOut;
         }
 
         /** Whether the attempt that just ended was interrupted by neither a timeout nor a cancellation. */
-        synchronized boolean interruptedByOthers() {
+        boolean interruptedByOthers() {
             return others;
         }
 
         synchronized void interrupt() {
-            if (running) {
+            if (running && !exited) {
                 ours = true;
                 thread.interrupt();
+            }
+        }
+
+        /** The thread leaves the batch; an interrupt of ours that raced with the item's end is cleared. */
+        synchronized void exit() {
+            exited = true;
+            if (ours) {
+                Thread.interrupted();
+                ours = false;
             }
         }
     }
