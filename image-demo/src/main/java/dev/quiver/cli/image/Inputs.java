@@ -94,7 +94,11 @@ public final class Inputs {
             Files.walkFileTree(root, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                    boolean hidden = !dir.equals(root) && dir.getFileName().toString().startsWith(".");
+                    if (dir.equals(root)) {
+                        // Even when it is the output directory: planning then says which output would replace which input.
+                        return FileVisitResult.CONTINUE;
+                    }
+                    boolean hidden = dir.getFileName().toString().startsWith(".");
                     return hidden || skip != null && dir.toAbsolutePath().normalize().equals(skip)
                             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
