@@ -189,6 +189,7 @@ class ImageCommandTest {
         Run again = quiver("image", "invert", "@in/rgb24.bmp", "@in/gray1.png", "--out-dir", "@out");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("2 files: 1 written, 1 skipped, 0 failed"), again.err());
+        assertTrue(again.err().contains("1 output exists and was left alone; --force replaces them."), again.err());
         assertEquals("keep me", Files.readString(dir.resolve("out/rgb24.bmp")));
         assertTrue(Files.exists(dir.resolve("out/gray1.png")), "the missing output is made again: the batch resumes");
         Run forced = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@out", "--force", "--progress");
@@ -347,6 +348,58 @@ class ImageCommandTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().matches("(?s)1 file: 1 written, 0 skipped, 0 failed; 0\\.0 megapixels in [0-9.]+ s \\([0-9.]+ megapixels/s\\)\\s*"), r.err());
         assertEquals("", r.out());
+    }
+
+    /** Every example in --help runs, on fixture files placed where it names them. */
+    @Test
+    void helpExamplesRun() throws IOException {
+        for (String[] copy : new String[][] {{"exif6.jpg", "photo.jpg"}, {"progressive.jpg", "photos/a.jpg"}, {"cmyk.jpg", "photos/b.jpg"},
+            {"interlaced.png", "in.png"}, {"rgba8.tif", "scans/2024/x.tif"}, {"rgba16.tif", "scans/y.tif"}}) {
+            Files.createDirectories(dir.resolve(copy[1]).getParent());
+            Files.copy(dir.resolve("in").resolve(copy[0]), dir.resolve(copy[1]));
+        }
+        List<String> examples = quiver("image", "--help").out().lines().map(String::strip).filter(l -> l.startsWith("quiver image ")).toList();
+        assertEquals(5, examples.size(), examples.toString());
+        for (String example : examples) {
+            List<String> words = shellWords(example);
+            var args = new java.util.ArrayList<String>(words.subList(1, 3));
+            for (int i = 3; i < words.size(); i++) {
+                String w = words.get(i);
+                boolean value = List.of("--backend", "--format", "--quality", "--threads").contains(words.get(i - 1));
+                args.add(w.startsWith("-") || value ? w : "@" + w);
+            }
+            Run r = quiver(args.toArray(String[]::new));
+            assertEquals(0, r.code(), example + "\n" + r.err());
+            assertFalse(r.err().contains(" 0 written"), example + "\n" + r.err());
+        }
+    }
+
+    /** Words as a shell splits them: spaces separate, quotes group and are removed. */
+    private static List<String> shellWords(String line) {
+        var words = new java.util.ArrayList<String>();
+        var word = new StringBuilder();
+        char quote = 0;
+        boolean any = false;
+        for (char c : line.toCharArray()) {
+            if (quote != 0 && c == quote) {
+                quote = 0;
+            } else if (quote == 0 && (c == '\'' || c == '"')) {
+                quote = c;
+                any = true;
+            } else if (quote == 0 && c == ' ') {
+                if (any || word.length() > 0) {
+                    words.add(word.toString());
+                }
+                word.setLength(0);
+                any = false;
+            } else {
+                word.append(c);
+            }
+        }
+        if (any || word.length() > 0) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Adds up a batch's outcomes for the closing report: files written, skipped and failed, megapixels per
- * second, time per stage, and what was done to the pixels that a user should know (16-bit inputs
- * written at 8 bits, transparency flattened for JPEG or BMP). Not thread-safe: one thread adds.
+ * second, time per stage, and what a user should know: outputs left alone because they exist, 16-bit
+ * inputs written at 8 bits, transparency flattened for JPEG or BMP. Not thread-safe: one thread adds.
  */
 public final class BatchSummary {
     private int written;
@@ -63,6 +63,9 @@ public final class BatchSummary {
             lines.add(String.format(Locale.ROOT, "  decode  %8.3f s  %8.1f megapixels/s", decodeNanos / 1e9, rate(pixels, decodeNanos)));
             lines.add(String.format(Locale.ROOT, "  compute %8.3f s  %8.1f megapixels/s", computeNanos / 1e9, rate(pixels, computeNanos)));
             lines.add(String.format(Locale.ROOT, "  encode  %8.3f s  %8.1f megapixels/s", encodeNanos / 1e9, rate(pixels, encodeNanos)));
+        }
+        if (skipped > 0) {
+            lines.add(skipped + (skipped == 1 ? " output exists and was" : " outputs exist and were") + " left alone; --force replaces them.");
         }
         if (deep > 0) {
             lines.add(deep + (deep == 1 ? " input had" : " inputs had") + " more than 8 bits per sample (16-bit PNG or TIFF): processed and written at 8 bits.");

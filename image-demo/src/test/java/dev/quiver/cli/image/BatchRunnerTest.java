@@ -116,8 +116,9 @@ class BatchRunnerTest {
         List<String> lines = summary.lines(1_500_000_000L, true);
         assertEquals("4 files: 2 written, 1 skipped, 1 failed; 3.0 megapixels in 1.50 s (2.0 megapixels/s)", lines.get(0));
         assertEquals("  compute    0.004 s     750.0 megapixels/s", lines.get(2));
-        assertTrue(lines.get(4).startsWith("1 input had more than 8 bits per sample"), lines.get(4));
-        assertTrue(lines.get(5).startsWith("1 output in a format without alpha"), lines.get(5));
+        assertEquals("1 output exists and was left alone; --force replaces them.", lines.get(4));
+        assertTrue(lines.get(5).startsWith("1 input had more than 8 bits per sample"), lines.get(5));
+        assertTrue(lines.get(6).startsWith("1 output in a format without alpha"), lines.get(6));
         assertEquals(1, summary.failed());
     }
 }
