@@ -36,3 +36,7 @@ convert progressive.jpg -strip PNG24:progressive.ref.png
 convert cmyk.jpg -strip PNG24:cmyk.ref.png
 convert exif6.jpg -auto-orient -strip PNG24:exif6.ref.png
 dwebp -quiet -nofancy lossy.webp -o lossy.ref.png
+
+# ycck.jpg is written by the JDK's JPEG writer (see MakeYcck.java: ImageMagick writes plain CMYK);
+# its reference decoding is libjpeg's, through ImageMagick.
+convert ycck.jpg -strip PNG24:ycck.ref.png

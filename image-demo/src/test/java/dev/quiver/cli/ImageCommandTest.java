@@ -147,7 +147,7 @@ class ImageCommandTest {
         assertTrue(Files.exists(dir.resolve("out/sub/nested.png")));
         assertTrue(Files.exists(dir.resolve("out/lossy.png")), "WebP becomes PNG");
         assertTrue(Files.exists(dir.resolve("out/progressive.jpg")));
-        assertTrue(r.err().contains("20 files: 20 written, 0 skipped, 0 failed"), r.err());
+        assertTrue(r.err().contains("21 files: 21 written, 0 skipped, 0 failed"), r.err());
         noTemporaryFiles(dir);
     }
 

@@ -146,6 +146,13 @@ class PictureReaderTest {
     }
 
     @Test
+    void jpegYcckIsConvertedToRgbAsLibjpegDoes() throws IOException {
+        Picture p = read("ycck.jpg");
+        assertPixelsWithin(2, Fixtures.reference("ycck.ref.png"), p.argb(), p.width());
+        assertEquals(8, p.bitDepth());
+    }
+
+    @Test
     void jpegExifOrientation6IsTurnedUpright() throws IOException {
         Picture p = read("exif6.jpg");
         assertEquals(H, p.width());

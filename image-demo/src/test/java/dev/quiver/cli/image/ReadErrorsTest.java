@@ -132,7 +132,7 @@ class ReadErrorsTest {
 
     /** Every fixture cut anywhere is either refused as damaged or, where the cut spares every pixel (a GIF's later frames), read whole. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"rgb16.png", "palette.png", "progressive.jpg", "cmyk.jpg", "exif6.jpg", "rgb24.bmp", "rgba32.bmp",
+    @ValueSource(strings = {"rgb16.png", "palette.png", "progressive.jpg", "cmyk.jpg", "ycck.jpg", "exif6.jpg", "rgb24.bmp", "rgba32.bmp",
         "anim.gif", "rgba8.tif", "rgba16.tif", "lossless.webp", "lossy.webp"})
     void cutAnywhereNeverGivesWrongPixels(String name) throws IOException {
         Path whole = dir.resolve(name);
