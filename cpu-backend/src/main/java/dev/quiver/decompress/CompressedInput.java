@@ -12,10 +12,11 @@ import java.util.zip.Inflater;
  * failures of the data. Not thread-safe, like any stream.
  */
 final class CompressedInput extends InputStream {
-    private static final int BUFFER = 64 * 1024;
+    /** The most bytes buffered, and what a stream of unknown length gets. */
+    static final int MAX_BUFFER = 64 * 1024;
 
     private final InputStream source;
-    private final byte[] buf = new byte[BUFFER];
+    private final byte[] buf;
     private int pos;
     private int lim;
     /** Bytes read from the source so far, including those still in the buffer. */
@@ -23,8 +24,14 @@ final class CompressedInput extends InputStream {
     private boolean eof;
     private IOException sourceFailure;
 
-    CompressedInput(InputStream source) {
+    /**
+     * @param bufferSize how many bytes to buffer: at least {@link Magic#HEAD_BYTES}, so that detection can
+     *                   look at them; less than {@link #MAX_BUFFER} only for a source known to be that short,
+     *                   so that a thousand tiny items do not cost a thousand large buffers
+     */
+    CompressedInput(InputStream source, int bufferSize) {
         this.source = Objects.requireNonNull(source, "compressed input");
+        this.buf = new byte[Math.clamp(bufferSize, Magic.HEAD_BYTES, MAX_BUFFER)];
     }
 
     /** How many bytes the decoder has consumed: the offset of the next byte in the item. */

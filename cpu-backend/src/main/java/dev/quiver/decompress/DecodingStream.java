@@ -9,7 +9,7 @@ import java.util.Objects;
  * One item's decompressed bytes, as {@link Codec#open} and {@link Decompress#open} return them. At the
  * first read it detects the codec, or checks the forced codec's magic number; then it passes the
  * decoder's output on, stopping it at {@link Limits#maxOutputBytes()}, and turns the decoder's failures
- * into {@link DecompressionException}s. The first failure is thrown again by every later read, and frees
+ * into {@link DecompressionException}s. The first of these is thrown again by every later read, and frees
  * the decoder at once (its native memory, for zstd); the source stays open until {@link #close()}.
  */
 final class DecodingStream extends InputStream {
@@ -27,8 +27,13 @@ final class DecodingStream extends InputStream {
 
     /** {@code forced} null: detect the codec from the input's magic number. */
     DecodingStream(InputStream compressed, Codec forced, Limits limits, boolean verify) {
+        this(compressed, forced, limits, verify, CompressedInput.MAX_BUFFER);
+    }
+
+    /** @param bufferSize see {@link CompressedInput#CompressedInput(InputStream, int)} */
+    DecodingStream(InputStream compressed, Codec forced, Limits limits, boolean verify, int bufferSize) {
         this.source = Objects.requireNonNull(compressed, "compressed input");
-        this.input = new CompressedInput(compressed);
+        this.input = new CompressedInput(compressed, bufferSize);
         this.forced = forced;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.verify = verify;

@@ -54,14 +54,16 @@ public final class Decompress {
     }
 
     /**
-     * The decompressed bytes of {@code compressed}. The output is held in memory, so it is also limited to
-     * what a {@code byte[]} holds (2 GiB less 8 bytes), whatever {@code limits} says; while it grows, the
-     * memory in use is at most about twice the output so far ({@link Options#overwrite()} plays no part).
+     * The decompressed bytes of {@code compressed}. The output is limited to what a {@code byte[]} holds
+     * (2 GiB less 8 bytes) too, whatever {@code limits} says; the memory it takes is at most about twice
+     * the output, while the result is assembled. {@link Options#overwrite()} plays no part.
      */
     public static byte[] bytes(byte[] compressed, Limits limits, Options options) throws DecompressionException {
         Objects.requireNonNull(compressed, "compressed");
+        Objects.requireNonNull(options, "options");
         Limits inMemory = limits.maxOutputBytes() > MAX_ARRAY ? limits.withMaxOutputBytes(MAX_ARRAY) : limits;
-        try (InputStream in = open(new ByteArrayInputStream(compressed), inMemory, options)) {
+        var source = new ByteArrayInputStream(compressed);
+        try (InputStream in = new DecodingStream(source, options.codec().orElse(null), inMemory, options.verify(), compressed.length)) {
             return in.readAllBytes();
         } catch (DecompressionException e) {
             throw e;

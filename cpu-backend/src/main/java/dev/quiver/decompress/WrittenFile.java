@@ -6,6 +6,12 @@ import java.util.Objects;
 /**
  * A file decompressed by {@link Decompress#toDirectory}: where from, where to, with which codec, and how
  * many bytes each side holds.
+ *
+ * @param input       the compressed file
+ * @param output      the decompressed file, complete
+ * @param codec       the codec, detected or forced
+ * @param inputBytes  the compressed file's size
+ * @param outputBytes the decompressed file's size
  */
 public record WrittenFile(Path input, Path output, Codec codec, long inputBytes, long outputBytes) {
     public WrittenFile {

@@ -119,4 +119,22 @@ class StreamContractTest {
             assertEquals(-1, in.read(new byte[5]));
         }
     }
+
+    @Test
+    void itemsShareNothingSoTheyMayRunInParallel() {
+        List<Tool> tools = Tool.detectable();
+        List<byte[]> originals = java.util.stream.IntStream.range(0, 300).mapToObj(i -> TestData.text(i * 7, i)).toList();
+        List<byte[]> compressed = java.util.stream.IntStream.range(0, 300)
+                .mapToObj(i -> tools.get(i % tools.size()).compress(dir, originals.get(i))).toList();
+        List<byte[]> decompressed = compressed.parallelStream().map(c -> {
+            try {
+                return Decompress.bytes(c);
+            } catch (DecompressionException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        for (int i = 0; i < originals.size(); i++) {
+            assertArrayEquals(originals.get(i), decompressed.get(i), "item " + i);
+        }
+    }
 }
