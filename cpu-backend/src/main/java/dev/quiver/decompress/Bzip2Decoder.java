@@ -21,7 +21,8 @@ final class Bzip2Decoder implements Decoder {
 
     @Override
     public DecompressionException explain(Exception failure, long consumed) {
-        // commons-compress says what went wrong only in its messages; BZip2DecoderTest pins the ones we rely on
+        // commons-compress says what went wrong only in its messages; CorruptTest, TruncatedTest and
+        // TrailingDataTest pin the ones relied on here
         String m = String.valueOf(failure.getMessage());
         String lower = m.toLowerCase(Locale.ROOT);
         if (failure instanceof EOFException || lower.contains("unexpected end of stream") || lower.contains("unexpected eof")) {

@@ -47,6 +47,9 @@ public enum Codec {
             "the integrity check of every block: CRC-32, CRC-64 (xz's default) or SHA-256, whichever the file has",
             "the CRC-32s of the stream headers, block headers and index");
 
+    /** How many of an input's first bytes {@link #detect(byte[])} needs at most: 64. */
+    public static final int DETECT_BYTES = Magic.HEAD_BYTES;
+
     private record Suffix(String suffix, String replacement) {
     }
 
@@ -126,8 +129,8 @@ public enum Codec {
     }
 
     /**
-     * The codec whose magic number {@code head} (the first bytes of an input; {@value Magic#HEAD_BYTES} are
-     * plenty) starts with, if any. A head shorter than a magic number, of at least two bytes that start
+     * The codec whose magic number {@code head} (the first bytes of an input, {@link #DETECT_BYTES} or
+     * fewer) starts with, if any. A head shorter than a magic number, of at least two bytes that start
      * it, counts as that codec, so that a cut-off file is reported as truncated rather than unknown. zlib's
      * two-byte header is the weakest of these signs: random data starts with one about once in a thousand.
      * Raw deflate is never detected.

@@ -38,7 +38,7 @@ public final class DecompressionException extends IOException {
     }
 
     private final Kind kind;
-    private final transient Codec codec;
+    private final Codec codec;
     private final String detail;
     private final String item;
 

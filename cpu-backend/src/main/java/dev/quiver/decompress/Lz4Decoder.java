@@ -26,7 +26,8 @@ final class Lz4Decoder implements Decoder {
 
     @Override
     public DecompressionException explain(Exception failure, long consumed) {
-        // the two libraries' messages; Lz4DecoderTest pins the ones we rely on
+        // the two libraries say what went wrong only in their messages; CorruptTest, TruncatedTest and
+        // TrailingDataTest pin the ones relied on here
         String m = String.valueOf(failure.getMessage());
         String lower = m.toLowerCase(Locale.ROOT);
         if (lower.contains("ended prematurely") || lower.contains("premature end")) {

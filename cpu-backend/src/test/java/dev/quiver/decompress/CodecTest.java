@@ -37,7 +37,7 @@ class CodecTest {
     void detectsEveryMagicNumberOfTheTools(Tool tool) {
         byte[] compressed = tool.compress(dir, TestData.text(1000, 7));
         assertEquals(Optional.of(tool.codec), Codec.detect(compressed));
-        assertEquals(Optional.of(tool.codec), Codec.detect(Arrays.copyOf(compressed, Magic.HEAD_BYTES)), "from the first bytes alone");
+        assertEquals(Optional.of(tool.codec), Codec.detect(Arrays.copyOf(compressed, Codec.DETECT_BYTES)), "from the first bytes alone");
     }
 
     @Test
