@@ -1,5 +1,9 @@
 package dev.quiver.tasks;
 
+import static dev.quiver.tasks.TaskTesting.LIMIT;
+import static dev.quiver.tasks.TaskTesting.liveThreads;
+import static dev.quiver.tasks.TaskTesting.range;
+import static dev.quiver.tasks.TaskTesting.sleepMillis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,26 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class BatchTest {
-    private static final Duration LIMIT = Duration.ofSeconds(20);
-
-    private static List<Integer> range(int n) {
-        return IntStream.range(0, n).boxed().toList();
-    }
-
-    private static void sleepMillis(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     @Test
     void valuesComeBackInInputOrderWhateverOrderItemsFinishIn() {
         List<Integer> out = ParallelMap.auto().withThreads(8).map(range(300), i -> {
@@ -406,9 +394,5 @@ class BatchTest {
         var e = assertThrows(IllegalStateException.class, () -> ParallelMap.auto().withPool(pool).withThreads(4).map(range(10), i -> i));
         assertTrue(e.getMessage().contains("is closed"), e.getMessage());
         assertThrows(UnsupportedOperationException.class, () -> TaskPool.shared().close());
-    }
-
-    static long liveThreads(String prefix) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix) && t.isAlive()).count();
     }
 }

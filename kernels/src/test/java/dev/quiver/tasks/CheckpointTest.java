@@ -1,5 +1,6 @@
 package dev.quiver.tasks;
 
+import static dev.quiver.tasks.TaskTesting.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,17 +15,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointTest {
     @TempDir
     Path dir;
-
-    private static List<Integer> range(int n) {
-        return IntStream.range(0, n).boxed().toList();
-    }
 
     @Test
     void aBatchKilledHalfWayResumesWhereItStopped() throws Exception {

@@ -1,12 +1,15 @@
 package dev.quiver.tasks;
 
+import static dev.quiver.tasks.TaskTesting.LIMIT;
+import static dev.quiver.tasks.TaskTesting.liveThreads;
+import static dev.quiver.tasks.TaskTesting.range;
+import static dev.quiver.tasks.TaskTesting.sleepMillis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,24 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PipelineTest {
-    private static final Duration LIMIT = Duration.ofSeconds(20);
-
-    private static List<Integer> range(int n) {
-        return IntStream.range(0, n).boxed().toList();
-    }
-
-    private static void sleepMillis(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     @AfterEach
     void noPipelineThreadOutlivesItsRun() {
-        assertEquals(0, BatchTest.liveThreads("quiver-pipeline-"));
+        assertEquals(0, liveThreads("quiver-pipeline-"));
     }
 
     @Test
