@@ -321,6 +321,64 @@ public final class ParallelMap {
     }
 
     /**
+     * Applies a neighbourhood kernel such as {@link dev.quiver.kernel.Stencil#gaussian} to a
+     * {@code width × height} image of packed ARGB pixels, row-major, into {@code out}. Every backend gives
+     * the same bytes. With {@link #auto()}, the most preferred usable backend that runs neighbourhood
+     * kernels runs it; if it fails, the next one does.
+     *
+     * @throws IllegalArgumentException for a null argument, a size that does not match the arrays, or
+     *         {@code out} being {@code pixels} (each output pixel reads its neighbours' inputs)
+     */
+    public void map(dev.quiver.kernel.Stencil stencil, int[] pixels, int width, int height, int[] out) {
+        if (stencil == null || pixels == null || out == null) {
+            throw new IllegalArgumentException((stencil == null ? "stencil" : pixels == null ? "pixels" : "out") + " is null");
+        }
+        if (width < 1 || height < 1 || (long) width * height != pixels.length) {
+            throw new IllegalArgumentException("a " + width + " x " + height + " image has " + (long) width * height
+                    + " pixels, but the pixel array has " + pixels.length);
+        }
+        if (out.length != pixels.length) {
+            throw new IllegalArgumentException("out has " + out.length + " elements, pixels " + pixels.length);
+        }
+        if (out == pixels) {
+            throw new IllegalArgumentException(stencil.name() + " cannot run in place: out must be another array than pixels");
+        }
+        List<Backend> plan = forced != null ? forcedPlan : Backends.all().stream()
+                .filter(b -> Backends.availability(b).usable()).toList();
+        RuntimeException last = null;
+        for (Backend b : plan) {
+            Optional<dev.quiver.spi.StencilExecutable> ready;
+            try {
+                ready = b.prepare(stencil);
+            } catch (RuntimeException e) {
+                if (forced != null) {
+                    throw e;
+                }
+                logOnce(b.name() + "/" + stencil.name(), "backend " + b.name() + " could not prepare " + stencil + "; trying the next: " + e);
+                last = e;
+                continue;
+            }
+            if (ready.isEmpty()) {
+                if (forced != null) {
+                    throw new IllegalArgumentException("backend '" + b.name() + "' does not run neighbourhood kernels such as " + stencil.name());
+                }
+                continue;
+            }
+            try {
+                ready.get().apply(pixels, width, height, out, kernelThreads());
+                return;
+            } catch (RuntimeException e) {
+                if (forced != null) {
+                    throw e;
+                }
+                logOnce(b.name() + "/" + stencil.name(), "backend " + b.name() + " failed running " + stencil + "; trying the next: " + e);
+                last = e;
+            }
+        }
+        throw new IllegalStateException("no backend could run " + stencil, last);
+    }
+
+    /**
      * {@code out[i] = f(in[i])} for a plain Java function, on the {@code threads} backend (or on the
      * calling thread if quiver-cpu is not on the class path). {@code f} must be safe to call from several
      * threads at once. If it throws, the exception propagates and the output is incomplete.

@@ -2,6 +2,9 @@ package dev.quiver.cpu;
 
 import dev.quiver.cpu.codegen.LoopCompiler;
 import dev.quiver.kernel.Program;
+import dev.quiver.kernel.Stencil;
+import dev.quiver.kernel.StencilBands;
+import dev.quiver.spi.StencilExecutable;
 import dev.quiver.spi.Backend;
 import dev.quiver.spi.Executable;
 import java.util.Optional;
@@ -24,6 +27,27 @@ public abstract class CpuBackend implements Backend {
     @Override
     public Executable prepare(Program program) {
         return cache.get(program);
+    }
+
+    /**
+     * Bands of rows on every core: each band recomputes the horizontal pass of the {@code 2r} rows it
+     * shares with its neighbours, so bands are at least {@code 8 (2r + 1)} rows to keep that under an
+     * eighth of the work.
+     */
+    @Override
+    public Optional<StencilExecutable> prepare(Stencil stencil) {
+        StencilBands.Rows rows = stencilRows(stencil);
+        int minRows = 8 * (2 * stencil.radius() + 1);
+        return Optional.of((in, width, height, out, threads) -> {
+            long grain = Math.max(minRows, Chunking.CHUNK_BYTES / 4 / width);
+            ParallelLoop.run(height, grain, threads,
+                    (from, to) -> StencilBands.run(stencil, rows, in, width, height, out, (int) from, (int) to));
+        });
+    }
+
+    /** The row passes this backend runs a stencil with: the definition's scalar ones, unless overridden. */
+    protected StencilBands.Rows stencilRows(Stencil stencil) {
+        return StencilBands.reference(stencil);
     }
 
     @Override

@@ -37,6 +37,14 @@ public final class ReferenceBackend implements Backend {
         return "interprets " + program.nodes().size() + " operations per element on the calling thread";
     }
 
+    /** One row at a time on the calling thread, by the stencil's own definition. */
+    @Override
+    public java.util.Optional<dev.quiver.spi.StencilExecutable> prepare(dev.quiver.kernel.Stencil stencil) {
+        var rows = dev.quiver.kernel.StencilBands.reference(stencil);
+        return java.util.Optional.of((in, width, height, out, threads) ->
+                dev.quiver.kernel.StencilBands.run(stencil, rows, in, width, height, out, 0, height));
+    }
+
     @Override
     public Executable prepare(Program program) {
         return new Executable() {

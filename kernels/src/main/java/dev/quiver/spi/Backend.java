@@ -48,6 +48,15 @@ public interface Backend {
         throw new IllegalArgumentException("backend '" + name() + "' takes no option, but was given ':" + option + "'");
     }
 
+    /**
+     * The neighbourhood kernel ready to run, or empty if this backend does not run neighbourhood kernels.
+     *
+     * @throws RuntimeException if it cannot be prepared (the caller falls back to another backend)
+     */
+    default java.util.Optional<StencilExecutable> prepare(dev.quiver.kernel.Stencil stencil) {
+        return java.util.Optional.empty();
+    }
+
     /** Whether {@link #parallelFor} runs plain Java code; the {@code threads} backend does. */
     default boolean runsJava() {
         return false;

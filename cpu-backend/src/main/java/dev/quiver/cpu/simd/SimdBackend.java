@@ -5,6 +5,8 @@ import dev.quiver.cpu.CpuBackend;
 import dev.quiver.cpu.CpuExecutable;
 import dev.quiver.cpu.codegen.LoopCompiler;
 import dev.quiver.kernel.Program;
+import dev.quiver.kernel.Stencil;
+import dev.quiver.kernel.StencilBands;
 import dev.quiver.spi.Availability;
 import dev.quiver.spi.Backend;
 import dev.quiver.spi.Executable;
@@ -65,6 +67,12 @@ public final class SimdBackend extends CpuBackend {
             throw new IllegalArgumentException("simd:" + asked + " is wider than this CPU's " + widest + "-bit vectors");
         }
         return new SimdBackend(asked);
+    }
+
+    @Override
+    protected StencilBands.Rows stencilRows(Stencil stencil) {
+        SkipC1.forGeneratedLoops();
+        return new VectorStencilRows(stencil, bits == 0 ? VectorSupport.preferredBits() : bits);
     }
 
     private static Executable compile(Program program, int bits) {

@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 import javax.management.ObjectName;
 
 /**
- * Tells HotSpot to compile the generated Vector API loops with C2 only, never C1, through the
+ * Tells HotSpot to compile the generated Vector API loops (and the stencil rows) with C2 only, never C1, through the
  * {@code Compiler.directives_add} diagnostic command (what {@code jcmd} runs).
  *
  * <p>Why: C1 cannot intrinsify vector operations, and for a loop of any size it either gives up ("out of
@@ -20,7 +20,8 @@ import javax.management.ObjectName;
  */
 final class SkipC1 {
     private static final Logger LOG = Logger.getLogger(SkipC1.class.getName());
-    private static final String DIRECTIVE = "[{ match: \"dev/quiver/cpu/codegen/Vector*.*\", c1: { Exclude: true } }]";
+    private static final String DIRECTIVE = "[{ match: [\"dev/quiver/cpu/codegen/Vector*.*\", \"dev/quiver/cpu/simd/VectorStencilRows.*\"],"
+            + " c1: { Exclude: true } }]";
 
     private SkipC1() {
     }

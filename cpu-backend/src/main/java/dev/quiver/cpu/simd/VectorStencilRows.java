@@ -1,0 +1,140 @@
+package dev.quiver.cpu.simd;
+
+import dev.quiver.kernel.Semantics;
+import dev.quiver.kernel.Stencil;
+import dev.quiver.kernel.StencilBands;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A {@link Stencil}'s row passes on the Vector API, a vector of adjacent pixels at a time, with exactly
+ * the products and sums of the definition in the same order, so the bytes are the reference's. Pixels
+ * whose neighbourhood crosses an edge, and the rest of a row past the last whole vector, take the scalar
+ * path.
+ */
+final class VectorStencilRows implements StencilBands.Rows {
+    private final Stencil stencil;
+    private final float[] taps;
+    private final int radius;
+    private final VectorSpecies<Integer> ints;
+    private final VectorSpecies<Float> floats;
+
+    VectorStencilRows(Stencil stencil, int bits) {
+        this.stencil = stencil;
+        this.taps = stencil.tapsShared();
+        this.radius = stencil.radius();
+        this.ints = VectorSupport.intSpecies(bits);
+        this.floats = VectorSupport.floatSpecies(bits);
+    }
+
+    @Override
+    public void horizontal(int[] pixels, int width, int y, float[] out) {
+        int row = y * width;
+        int lanes = ints.length();
+        int x = 0;
+        for (; x < Math.min(radius, width); x++) {
+            horizontalPixel(pixels, width, row, x, out);
+        }
+        for (; x + lanes + radius <= width; x += lanes) {
+            FloatVector cr = FloatVector.zero(floats);
+            FloatVector cg = FloatVector.zero(floats);
+            FloatVector cb = FloatVector.zero(floats);
+            FloatVector ca = FloatVector.zero(floats);
+            for (int k = 0; k < taps.length; k++) {
+                IntVector p = IntVector.fromArray(ints, pixels, row + x + k - radius);
+                float t = taps[k];
+                cr = cr.add(channel(p.lanewise(VectorOperators.LSHR, 16).and(0xFF)).mul(t));
+                cg = cg.add(channel(p.lanewise(VectorOperators.LSHR, 8).and(0xFF)).mul(t));
+                cb = cb.add(channel(p.and(0xFF)).mul(t));
+                ca = ca.add(channel(p.lanewise(VectorOperators.LSHR, 24)).mul(t));
+            }
+            cr.intoArray(out, x);
+            cg.intoArray(out, width + x);
+            cb.intoArray(out, 2 * width + x);
+            ca.intoArray(out, 3 * width + x);
+        }
+        for (; x < width; x++) {
+            horizontalPixel(pixels, width, row, x, out);
+        }
+    }
+
+    private FloatVector channel(IntVector v) {
+        return (FloatVector) v.convert(VectorOperators.I2F, 0);
+    }
+
+    /** The definition's horizontal pass for one pixel, edges clamped. */
+    private void horizontalPixel(int[] pixels, int width, int row, int x, float[] out) {
+        float cr = 0;
+        float cg = 0;
+        float cb = 0;
+        float ca = 0;
+        for (int k = 0; k < taps.length; k++) {
+            int p = pixels[row + Math.clamp(x + k - radius, 0, width - 1)];
+            float t = taps[k];
+            cr = cr + t * (p >> 16 & 0xFF);
+            cg = cg + t * (p >> 8 & 0xFF);
+            cb = cb + t * (p & 0xFF);
+            ca = ca + t * (p >>> 24);
+        }
+        out[x] = cr;
+        out[width + x] = cg;
+        out[2 * width + x] = cb;
+        out[3 * width + x] = ca;
+    }
+
+    @Override
+    public void vertical(float[][] rows, int width, int[] out, int offset) {
+        int lanes = floats.length();
+        int x = 0;
+        for (; x + lanes <= width; x += lanes) {
+            FloatVector cr = FloatVector.zero(floats);
+            FloatVector cg = FloatVector.zero(floats);
+            FloatVector cb = FloatVector.zero(floats);
+            FloatVector ca = FloatVector.zero(floats);
+            for (int k = 0; k < taps.length; k++) {
+                float[] h = rows[k];
+                float t = taps[k];
+                cr = cr.add(FloatVector.fromArray(floats, h, x).mul(t));
+                cg = cg.add(FloatVector.fromArray(floats, h, width + x).mul(t));
+                cb = cb.add(FloatVector.fromArray(floats, h, 2 * width + x).mul(t));
+                ca = ca.add(FloatVector.fromArray(floats, h, 3 * width + x).mul(t));
+            }
+            quantize(ca).lanewise(VectorOperators.LSHL, 24)
+                    .or(quantize(cr).lanewise(VectorOperators.LSHL, 16))
+                    .or(quantize(cg).lanewise(VectorOperators.LSHL, 8))
+                    .or(quantize(cb))
+                    .intoArray(out, offset + x);
+        }
+        for (; x < width; x++) {
+            float cr = 0;
+            float cg = 0;
+            float cb = 0;
+            float ca = 0;
+            for (int k = 0; k < taps.length; k++) {
+                float[] h = rows[k];
+                float t = taps[k];
+                cr = cr + t * h[x];
+                cg = cg + t * h[width + x];
+                cb = cb + t * h[2 * width + x];
+                ca = ca + t * h[3 * width + x];
+            }
+            out[offset + x] = Semantics.pack(cr, cg, cb, ca);
+        }
+    }
+
+    /**
+     * {@link Semantics#quantize} for lanes: clamping to 0..255 first leaves the result unchanged and
+     * makes adding and subtracting 2^23 round half to even exactly (NaN becomes 0 in the conversion).
+     */
+    private IntVector quantize(FloatVector v) {
+        FloatVector rounded = v.max(0f).min(255f).add(8388608f).sub(8388608f);
+        return (IntVector) rounded.convert(VectorOperators.F2I, 0);
+    }
+
+    @Override
+    public String toString() {
+        return "vector rows of " + stencil;
+    }
+}
