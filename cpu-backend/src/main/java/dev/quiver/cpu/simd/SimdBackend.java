@@ -72,7 +72,7 @@ public final class SimdBackend extends CpuBackend {
     @Override
     protected StencilBands.Rows stencilRows(Stencil stencil) {
         SkipC1.forGeneratedLoops();
-        return new VectorStencilRows(stencil, bits == 0 ? VectorSupport.preferredBits() : bits);
+        return VectorStencilRows.of(stencil, bits == 0 ? VectorSupport.preferredBits() : bits);
     }
 
     private static Executable compile(Program program, int bits) {

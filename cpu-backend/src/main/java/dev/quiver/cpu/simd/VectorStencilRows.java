@@ -13,24 +13,97 @@ import jdk.incubator.vector.VectorSpecies;
  * the products and sums of the definition in the same order, so the bytes are the reference's. Pixels
  * whose neighbourhood crosses an edge, and the rest of a row past the last whole vector, take the scalar
  * path.
+ *
+ * <p>One subclass per vector width, each with its species in {@code static final} fields: C2
+ * intrinsifies a conversion between lane types only for a species it knows as a constant, and boxes
+ * every vector otherwise (measured: a blur with the species in instance fields ran slower than the
+ * scalar rows).
  */
-final class VectorStencilRows implements StencilBands.Rows {
+abstract sealed class VectorStencilRows implements StencilBands.Rows {
     private final Stencil stencil;
     private final float[] taps;
     private final int radius;
-    private final VectorSpecies<Integer> ints;
-    private final VectorSpecies<Float> floats;
 
-    VectorStencilRows(Stencil stencil, int bits) {
+    private VectorStencilRows(Stencil stencil) {
         this.stencil = stencil;
         this.taps = stencil.tapsShared();
         this.radius = stencil.radius();
-        this.ints = VectorSupport.intSpecies(bits);
-        this.floats = VectorSupport.floatSpecies(bits);
+    }
+
+    static VectorStencilRows of(Stencil stencil, int bits) {
+        return switch (bits) {
+            case 512 -> new Rows512(stencil);
+            case 256 -> new Rows256(stencil);
+            case 128 -> new Rows128(stencil);
+            default -> throw new IllegalArgumentException("no " + bits + "-bit vectors");
+        };
+    }
+
+    abstract VectorSpecies<Integer> ints();
+
+    abstract VectorSpecies<Float> floats();
+
+    private static final class Rows512 extends VectorStencilRows {
+        private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_512;
+        private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_512;
+
+        Rows512(Stencil stencil) {
+            super(stencil);
+        }
+
+        @Override
+        VectorSpecies<Integer> ints() {
+            return INTS;
+        }
+
+        @Override
+        VectorSpecies<Float> floats() {
+            return FLOATS;
+        }
+    }
+
+    private static final class Rows256 extends VectorStencilRows {
+        private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
+        private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
+
+        Rows256(Stencil stencil) {
+            super(stencil);
+        }
+
+        @Override
+        VectorSpecies<Integer> ints() {
+            return INTS;
+        }
+
+        @Override
+        VectorSpecies<Float> floats() {
+            return FLOATS;
+        }
+    }
+
+    private static final class Rows128 extends VectorStencilRows {
+        private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_128;
+        private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_128;
+
+        Rows128(Stencil stencil) {
+            super(stencil);
+        }
+
+        @Override
+        VectorSpecies<Integer> ints() {
+            return INTS;
+        }
+
+        @Override
+        VectorSpecies<Float> floats() {
+            return FLOATS;
+        }
     }
 
     @Override
     public void horizontal(int[] pixels, int width, int y, float[] out) {
+        VectorSpecies<Integer> ints = ints();
+        VectorSpecies<Float> floats = floats();
         int row = y * width;
         int lanes = ints.length();
         int x = 0;
@@ -86,6 +159,7 @@ final class VectorStencilRows implements StencilBands.Rows {
 
     @Override
     public void vertical(float[][] rows, int width, int[] out, int offset) {
+        VectorSpecies<Float> floats = floats();
         int lanes = floats.length();
         int x = 0;
         for (; x + lanes <= width; x += lanes) {

@@ -22,14 +22,6 @@ final class VectorSupport {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize();
     }
 
-    static jdk.incubator.vector.VectorSpecies<Integer> intSpecies(int bits) {
-        return jdk.incubator.vector.VectorSpecies.of(int.class, jdk.incubator.vector.VectorShape.forBitSize(bits));
-    }
-
-    static jdk.incubator.vector.VectorSpecies<Float> floatSpecies(int bits) {
-        return jdk.incubator.vector.VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(bits));
-    }
-
     private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
     /**
