@@ -404,6 +404,17 @@ public final class ParallelMap {
         });
     }
 
+    /**
+     * Why this map cannot run {@code kernel}, if it cannot: for a map on one backend, that backend's
+     * reason (such as "reductions on OpenCL are not in this build yet"); {@link #auto()} can run every kernel.
+     */
+    public Optional<String> unsupported(Kernel kernel) {
+        if (kernel == null) {
+            throw new IllegalArgumentException("kernel is null");
+        }
+        return forced == null ? Optional.empty() : forced.unsupported(kernel.program());
+    }
+
     /** Which backend would run {@code kernel} on {@code length} elements, and why. */
     public Explanation explain(Kernel kernel, long length) {
         if (kernel == null) {
@@ -569,8 +580,8 @@ public final class ParallelMap {
             }
             if (b.priority() > 0) {
                 plan.add(b);
-            } else if (lastResort == null) {
-                lastResort = b;
+            } else if (lastResort == null || b.name().equals("reference")) {
+                lastResort = b; // the reference interpreter, which defines every result, before other by-name backends
             }
         }
         if (lastResort != null && plan.isEmpty()) {

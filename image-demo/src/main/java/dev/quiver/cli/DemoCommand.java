@@ -84,6 +84,12 @@ final class DemoCommand implements Callable<Integer> {
             Object expected = data.run(reference, k);
             for (int i = 0; i < maps.size(); i++) {
                 ParallelMap m = maps.get(i);
+                var unsupported = m.unsupported(k);
+                if (unsupported.isPresent()) {
+                    out.printf(Locale.ROOT, "%-13s %-10s %8s %12s %9s  %s%n", b.name(), names.get(i), Sizes.format(n), "-", "-",
+                            "not run: " + unsupported.get());
+                    continue;
+                }
                 double best = Double.MAX_VALUE;
                 double spent = 0;
                 Object result = warmUp(data, m, k);

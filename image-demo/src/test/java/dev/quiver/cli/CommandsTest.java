@@ -40,7 +40,7 @@ class CommandsTest {
         assertTrue(out.contains("simd       usable    Vector API"), out);
         assertTrue(out.contains("threads    usable"), out);
         assertTrue(out.contains("reference  by name"), out);
-        assertTrue(out.contains("opencl     unusable"), out);
+        assertTrue(out.contains("opencl     by name   opencl:0"), out);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.quiver.gpu.opencl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,9 +26,12 @@ class OpenClDevicesTest {
     }
 
     @Test
-    void isListedButNeverChosenWhileItCannotRunKernels() {
+    void isUsableButChosenOnlyByNameUntilDispatchMeasuresTransfers() {
         var status = ParallelMap.backends().stream().filter(b -> b.name().equals("opencl")).findFirst().orElseThrow();
-        assertFalse(status.usable());
-        assertTrue(status.detail().contains("found opencl:0"), status.detail());
+        assertTrue(status.usable(), status.detail());
+        assertTrue(status.detail().startsWith("opencl:"), status.detail());
+        assertEquals(0, status.priority());
+        String why = ParallelMap.auto().explain(dev.quiver.library.Kernels.square(), 1 << 20).toString();
+        assertFalse(why.contains("runs on opencl"), why);
     }
 }

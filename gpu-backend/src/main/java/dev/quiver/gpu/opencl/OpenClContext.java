@@ -1,0 +1,160 @@
+package dev.quiver.gpu.opencl;
+
+import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
+import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
+import static org.jocl.CL.CL_MEM_READ_ONLY;
+import static org.jocl.CL.CL_MEM_WRITE_ONLY;
+import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
+import static org.jocl.CL.CL_SUCCESS;
+import static org.jocl.CL.CL_TRUE;
+
+import dev.quiver.kernel.Program;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+import org.jocl.cl_platform_id;
+import org.jocl.cl_program;
+
+/**
+ * One device's OpenCL context and command queue, and its programs, built once per kernel and kept for
+ * the life of the process. Calls are serialized per device: a {@code cl_kernel}'s arguments are state
+ * that two threads must not set at once, and one queue keeps the device's work in order.
+ */
+final class OpenClContext {
+    /** Division and square root correctly rounded, as Java's; nothing relaxed. */
+    static final String BUILD_OPTIONS = "-cl-fp32-correctly-rounded-divide-sqrt";
+    private static final Map<Integer, OpenClContext> CONTEXTS = new ConcurrentHashMap<>();
+
+    private final OpenClDevice device;
+    private final cl_context context;
+    private final cl_command_queue queue;
+    private final cl_device_id id;
+    private final Map<Program, cl_program> programs = new ConcurrentHashMap<>();
+
+    private OpenClContext(OpenClDevice device, cl_device_id id) {
+        this.device = device;
+        this.id = id;
+        int[] status = new int[1];
+        this.context = CL.clCreateContext(null, 1, new cl_device_id[] {id}, null, null, status);
+        check(status[0], "clCreateContext");
+        this.queue = CL.clCreateCommandQueueWithProperties(context, id, null, status);
+        check(status[0], "clCreateCommandQueue");
+    }
+
+    static OpenClContext of(OpenClDevice device) {
+        return CONTEXTS.computeIfAbsent(device.index(), i -> new OpenClContext(device, deviceId(i)));
+    }
+
+    OpenClDevice device() {
+        return device;
+    }
+
+    /** The device's {@code cl_device_id}, enumerated in the order {@link OpenClDevices#discover} numbers them. */
+    private static cl_device_id deviceId(int index) {
+        int[] count = new int[1];
+        check(CL.clGetPlatformIDs(0, null, count), "clGetPlatformIDs");
+        var platforms = new cl_platform_id[count[0]];
+        check(CL.clGetPlatformIDs(platforms.length, platforms, null), "clGetPlatformIDs");
+        List<cl_device_id> all = new ArrayList<>();
+        for (cl_platform_id platform : platforms) {
+            int[] n = new int[1];
+            if (CL.clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, 0, null, n) != CL_SUCCESS || n[0] == 0) {
+                continue;
+            }
+            var ids = new cl_device_id[n[0]];
+            CL.clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, ids.length, ids, null);
+            all.addAll(List.of(ids));
+        }
+        if (index >= all.size()) {
+            throw new IllegalStateException("opencl:" + index + " is gone: the driver now lists " + all.size() + " devices");
+        }
+        return all.get(index);
+    }
+
+    /**
+     * The program built for this device, from cache after the first time.
+     *
+     * @throws IllegalStateException with the device's build log if it does not build
+     */
+    cl_program program(Program program) {
+        cl_program built = programs.get(program);
+        return built != null ? built : programs.computeIfAbsent(program, this::build);
+    }
+
+    private cl_program build(Program program) {
+        String source = OpenClSource.of(program);
+        int[] status = new int[1];
+        cl_program p = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, status);
+        check(status[0], "clCreateProgramWithSource");
+        int built = CL.clBuildProgram(p, 1, new cl_device_id[] {id}, BUILD_OPTIONS, null, null);
+        if (built != CL_SUCCESS) {
+            String log = buildLog(p);
+            CL.clReleaseProgram(p);
+            throw new IllegalStateException("OpenCL could not build the kernel on " + device.name() + " ("
+                    + CL.stringFor_errorCode(built) + "):\n" + log + "\nsource:\n" + source);
+        }
+        return p;
+    }
+
+    private String buildLog(cl_program p) {
+        long[] size = new long[1];
+        CL.clGetProgramBuildInfo(p, id, CL_PROGRAM_BUILD_LOG, 0, null, size);
+        byte[] log = new byte[(int) size[0]];
+        CL.clGetProgramBuildInfo(p, id, CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
+        return new String(log, 0, Math.max(0, log.length - 1), java.nio.charset.StandardCharsets.UTF_8).strip();
+    }
+
+    /**
+     * Runs {@code program} over {@code n} elements: each input copied to the device, the kernel run, the
+     * output copied back into {@code out}. Every buffer is released before this returns, failed or not.
+     */
+    synchronized void map(Program program, List<HostArray> inputs, HostArray out, float[] params, long n) {
+        if (n == 0) {
+            return;
+        }
+        int[] status = new int[1];
+        List<cl_mem> buffers = new ArrayList<>();
+        cl_kernel kernel = null;
+        try {
+            kernel = CL.clCreateKernel(program(program), OpenClSource.KERNEL_NAME, status);
+            check(status[0], "clCreateKernel");
+            int arg = 0;
+            for (HostArray in : inputs) {
+                cl_mem buffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, in.bytes(), in.pointer(), status);
+                check(status[0], "clCreateBuffer of " + in.bytes() + " bytes");
+                buffers.add(buffer);
+                check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(buffer)), "clSetKernelArg");
+            }
+            cl_mem output = CL.clCreateBuffer(context, CL_MEM_WRITE_ONLY, out.bytes(), null, status);
+            check(status[0], "clCreateBuffer of " + out.bytes() + " bytes");
+            buffers.add(output);
+            check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(output)), "clSetKernelArg");
+            for (float p : params) {
+                check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_float, Pointer.to(new float[] {p})), "clSetKernelArg");
+            }
+            check(CL.clSetKernelArg(kernel, arg, Sizeof.cl_long, Pointer.to(new long[] {n})), "clSetKernelArg");
+            check(CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {n}, null, 0, null, null), "clEnqueueNDRangeKernel");
+            check(CL.clEnqueueReadBuffer(queue, output, CL_TRUE, 0, out.bytes(), out.pointer(), 0, null, null), "clEnqueueReadBuffer");
+        } finally {
+            if (kernel != null) {
+                CL.clReleaseKernel(kernel);
+            }
+            buffers.forEach(CL::clReleaseMemObject);
+        }
+    }
+
+    static void check(int status, String what) {
+        if (status != CL_SUCCESS) {
+            throw new IllegalStateException(what + " failed: " + CL.stringFor_errorCode(status));
+        }
+    }
+}

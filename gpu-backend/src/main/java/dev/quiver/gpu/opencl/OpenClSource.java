@@ -1,0 +1,151 @@
+package dev.quiver.gpu.opencl;
+
+import dev.quiver.kernel.Node;
+import dev.quiver.kernel.Op;
+import dev.quiver.kernel.Program;
+import dev.quiver.kernel.Type;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A kernel printed as OpenCL C: one work-item per element, the program's operations in order, each
+ * meaning what {@link dev.quiver.kernel.Semantics} says rather than what OpenCL's built-in of the same
+ * name does where the two differ:
+ * <ul>
+ * <li>{@code min}/{@code max}: OpenCL's {@code fmin}/{@code fmax} ignore a NaN and may order ±0 either
+ *     way; Java's return NaN and put −0.0 below +0.0.</li>
+ * <li>transcendental functions: OpenCL allows up to 16 ulp for {@code pow} in float, so they are computed
+ *     in double and rounded once, as the reference does; {@code pow} also takes Java's special cases
+ *     ({@code pow(1, NaN)} and {@code pow(±1, ±∞)} are NaN, where C says 1).</li>
+ * <li>no contraction of {@code a * b + c} into an FMA ({@code FP_CONTRACT OFF}), and division and
+ *     {@code sqrt} correctly rounded (the build option {@code -cl-fp32-correctly-rounded-divide-sqrt}).</li>
+ * </ul>
+ */
+final class OpenClSource {
+    static final String KERNEL_NAME = "quiver_map";
+
+    private static final String PRELUDE = """
+            #pragma OPENCL FP_CONTRACT OFF
+            #pragma OPENCL EXTENSION cl_khr_fp64 : enable
+            static float q_min(float a, float b) {
+                if (isnan(a) || isnan(b)) return NAN;
+                if (a == b) return signbit(a) ? a : b;
+                return a < b ? a : b;
+            }
+            static float q_max(float a, float b) {
+                if (isnan(a) || isnan(b)) return NAN;
+                if (a == b) return signbit(a) ? b : a;
+                return a > b ? a : b;
+            }
+            static float q_pow(float a, float b) {
+                if (isnan(b) || (fabs(a) == 1.0f && isinf(b))) return NAN;
+                return (float) pow((double) a, (double) b);
+            }
+            static float q_quantize(float v) {
+                return isnan(v) ? 0.0f : fmin(fmax(rint(v), 0.0f), 255.0f);
+            }
+            static uint q_pack(float r, float g, float b, float a) {
+                return (uint) q_quantize(a) << 24 | (uint) q_quantize(r) << 16 | (uint) q_quantize(g) << 8 | (uint) q_quantize(b);
+            }
+            """;
+
+    private OpenClSource() {
+    }
+
+    /** Why this backend cannot run the program, if it cannot. */
+    static Optional<String> unsupported(Program program) {
+        if (program.reduction().isPresent()) {
+            return Optional.of("reductions on OpenCL are not in this build yet");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The kernel's source. Arguments: each input's buffer, the output's, each parameter as a float, then
+     * the element count as a {@code long}.
+     */
+    static String of(Program program) {
+        var src = new StringBuilder(PRELUDE);
+        src.append("__kernel void ").append(KERNEL_NAME).append("(");
+        var inputs = program.inputs();
+        for (int k = 0; k < inputs.size(); k++) {
+            src.append("__global const ").append(element(inputs.get(k).type())).append(" *in").append(k).append(", ");
+        }
+        src.append("__global ").append(element(program.outputType())).append(" *out");
+        for (int p = 0; p < program.params().size(); p++) {
+            src.append(", const float p").append(p);
+        }
+        src.append(", const long n) {\n    long i = get_global_id(0);\n    if (i >= n) return;\n");
+        List<Node> nodes = program.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            src.append("    ").append(local(node.type())).append(" v").append(i).append(" = ").append(expression(node)).append(";\n");
+        }
+        src.append("    out[i] = v").append(nodes.size() - 1).append(";\n}\n");
+        return src.toString();
+    }
+
+    private static String element(Type type) {
+        return type == Type.PIXEL ? "uint" : "float";
+    }
+
+    private static String local(Type type) {
+        return switch (type) {
+            case FLOAT -> "float";
+            case BOOL -> "int";
+            case PIXEL -> "uint";
+        };
+    }
+
+    private static String expression(Node n) {
+        List<String> a = java.util.Arrays.stream(n.args()).mapToObj(k -> "v" + k).toList();
+        return switch (n.op()) {
+            case INPUT -> "in" + n.slot() + "[i]";
+            case PARAM -> "p" + n.slot();
+            case CONST -> literal(n.constant());
+            case NEG -> "-" + a.get(0);
+            case ABS -> "fabs(" + a.get(0) + ")";
+            case SQRT -> "sqrt(" + a.get(0) + ")";
+            case RSQRT -> "1.0f / sqrt(" + a.get(0) + ")";
+            case EXP, LOG, SIN, COS, TANH -> "(float) " + n.op().word() + "((double) " + a.get(0) + ")";
+            case FLOOR -> "floor(" + a.get(0) + ")";
+            case CEIL -> "ceil(" + a.get(0) + ")";
+            case ROUND -> "rint(" + a.get(0) + ")";
+            case ADD -> a.get(0) + " + " + a.get(1);
+            case SUB -> a.get(0) + " - " + a.get(1);
+            case MUL -> a.get(0) + " * " + a.get(1);
+            case DIV -> a.get(0) + " / " + a.get(1);
+            case MIN -> "q_min(" + a.get(0) + ", " + a.get(1) + ")";
+            case MAX -> "q_max(" + a.get(0) + ", " + a.get(1) + ")";
+            case POW -> "q_pow(" + a.get(0) + ", " + a.get(1) + ")";
+            case FMA -> "fma(" + a.get(0) + ", " + a.get(1) + ", " + a.get(2) + ")";
+            case LT -> a.get(0) + " < " + a.get(1);
+            case LE -> a.get(0) + " <= " + a.get(1);
+            case GT -> a.get(0) + " > " + a.get(1);
+            case GE -> a.get(0) + " >= " + a.get(1);
+            case EQ -> a.get(0) + " == " + a.get(1);
+            case NE -> a.get(0) + " != " + a.get(1);
+            case AND -> a.get(0) + " && " + a.get(1);
+            case OR -> a.get(0) + " || " + a.get(1);
+            case NOT -> "!" + a.get(0);
+            case SELECT -> a.get(0) + " ? " + a.get(1) + " : " + a.get(2);
+            case RED -> "(float) ((" + a.get(0) + " >> 16) & 0xFFu)";
+            case GREEN -> "(float) ((" + a.get(0) + " >> 8) & 0xFFu)";
+            case BLUE -> "(float) (" + a.get(0) + " & 0xFFu)";
+            case ALPHA -> "(float) (" + a.get(0) + " >> 24)";
+            case QUANTIZE -> "q_quantize(" + a.get(0) + ")";
+            case PACK -> "q_pack(" + String.join(", ", a) + ")";
+        };
+    }
+
+    /** A float constant exactly, NaN and infinities included (hex float literals are exact). */
+    private static String literal(float f) {
+        if (Float.isNaN(f)) {
+            return "NAN";
+        }
+        if (Float.isInfinite(f)) {
+            return f > 0 ? "INFINITY" : "(-INFINITY)";
+        }
+        return "(" + Float.toHexString(f) + "f)";
+    }
+}

@@ -1,0 +1,120 @@
+package dev.quiver.gpu.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quiver.ParallelMap;
+import dev.quiver.kernel.Kernel;
+import dev.quiver.library.Kernels;
+import dev.quiver.testing.Conformance;
+import dev.quiver.testing.RandomKernels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same property tests as the CPU backends', on a real OpenCL device (PoCL on the CPU in CI): random
+ * kernels of exact operations on random awkward data give the reference's bits; transcendental ones stay
+ * within the documented bound.
+ */
+class OpenClConformanceTest {
+    private static final ParallelMap OPENCL = ParallelMap.on("opencl");
+
+    private static int size(Random r) {
+        return Conformance.SIZES[r.nextInt(Conformance.SIZES.length)];
+    }
+
+    @Property(tries = 60)
+    void floatKernelsGiveTheReferenceBits(@ForAll long seed) {
+        var r = new Random(seed);
+        Kernel k = RandomKernels.floats(r, 1 + r.nextInt(3), 1 + r.nextInt(5));
+        int n = size(r);
+        Conformance.checkMapOnArrays(OPENCL, k, Conformance.inputs(k, r, n), n);
+    }
+
+    @Property(tries = 40)
+    void pixelKernelsGiveTheReferenceBytes(@ForAll long seed) {
+        var r = new Random(seed);
+        Kernel k = RandomKernels.pixels(r, 1 + r.nextInt(4));
+        int n = size(r);
+        Conformance.checkMapOnArrays(OPENCL, k, Conformance.inputs(k, r, n), n);
+    }
+
+    @Test
+    void everyBuiltinMapGivesTheReferenceResult() {
+        var r = new Random(11);
+        for (var b : Kernels.all()) {
+            Kernel k = b.kernel();
+            if (k.isReduction()) {
+                continue;
+            }
+            if (!k.params().isEmpty()) {
+                for (String p : k.params()) {
+                    k = k.with(p, 2.2f);
+                }
+            }
+            int n = 4099;
+            Conformance.checkMapOnArrays(OPENCL, k, Conformance.inputs(k, r, n), n);
+        }
+    }
+
+    @Test
+    void arraySlicesAtOffsetsWork() {
+        float[] x = new float[100];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        float[] y = new float[100];
+        OPENCL.map(Kernels.square(), x, y);
+        assertEquals(99f * 99f, y[99]);
+    }
+
+    @Test
+    void reductionsAreRefusedByName() {
+        var e = assertThrows(RuntimeException.class, () -> OPENCL.reduce(Kernels.dot(), new float[] {1}, new float[] {2}));
+        assertTrue(e.getMessage().contains("reductions on OpenCL are not in this build yet"), e.getMessage());
+        assertEquals(2.0, ParallelMap.auto().reduce(Kernels.dot(), new float[] {1}, new float[] {2}));
+    }
+
+    @Test
+    void unknownDevicesAreRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> ParallelMap.on("opencl:99"));
+        assertTrue(e.getMessage().contains("no device matches '99'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ParallelMap.on("opencl:fast"));
+        ParallelMap.on("opencl:cpu").map(Kernels.square(), new float[] {3}, new float[1]);
+    }
+
+    @Test
+    void concurrentCallsFromEightThreadsAreSafe() throws Exception {
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            List<Future<float[]>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                float s = t;
+                results.add(pool.submit((Callable<float[]>) () -> {
+                    float[] b = new float[5000];
+                    float[] c = new float[5000];
+                    java.util.Arrays.fill(b, 1);
+                    java.util.Arrays.fill(c, 2);
+                    float[] out = new float[5000];
+                    for (int k = 0; k < 20; k++) {
+                        OPENCL.map(Kernels.triad().with("s", s), b, c, out);
+                    }
+                    return out;
+                }));
+            }
+            for (int t = 0; t < 8; t++) {
+                float[] expected = new float[5000];
+                java.util.Arrays.fill(expected, 1 + t * 2f);
+                assertArrayEquals(expected, results.get(t).get());
+            }
+        }
+    }
+}
