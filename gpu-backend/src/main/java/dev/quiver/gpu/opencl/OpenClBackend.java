@@ -1,10 +1,12 @@
 package dev.quiver.gpu.opencl;
 
 import dev.quiver.kernel.Program;
+import dev.quiver.kernel.Stencil;
 import dev.quiver.spi.Availability;
 import dev.quiver.spi.Backend;
 import dev.quiver.spi.Executable;
 import dev.quiver.spi.Invocation;
+import dev.quiver.spi.StencilExecutable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -104,6 +106,17 @@ public final class OpenClBackend implements Backend {
                 throw new UnsupportedOperationException("reductions on OpenCL are not in this build yet");
             }
         };
+    }
+
+    /** Both passes on the device; the image goes there and back once per call. */
+    @Override
+    public Optional<StencilExecutable> prepare(Stencil stencil) {
+        OpenClDevice chosen = device(OpenClDevices.discover().devices())
+                .orElseThrow(() -> new IllegalStateException("backend " + name() + " has no device"));
+        OpenClContext context = OpenClContext.of(chosen);
+        context.stencilProgram();
+        float[] taps = stencil.taps();
+        return Optional.of((in, width, height, out, threads) -> context.stencil(taps, in, width, height, out));
     }
 
     @Override

@@ -39,6 +39,7 @@ final class OpenClContext {
     private final cl_command_queue queue;
     private final cl_device_id id;
     private final Map<Program, cl_program> programs = new ConcurrentHashMap<>();
+    private volatile cl_program stencils;
 
     private OpenClContext(OpenClDevice device, cl_device_id id) {
         this.device = device;
@@ -91,7 +92,18 @@ final class OpenClContext {
     }
 
     private cl_program build(Program program) {
-        String source = OpenClSource.of(program);
+        return build(OpenClSource.of(program));
+    }
+
+    /** The program of the stencil passes, built on first use. */
+    synchronized cl_program stencilProgram() {
+        if (stencils == null) {
+            stencils = build(OpenClStencil.SOURCE);
+        }
+        return stencils;
+    }
+
+    private cl_program build(String source) {
         int[] status = new int[1];
         cl_program p = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, status);
         check(status[0], "clCreateProgramWithSource");
@@ -148,6 +160,50 @@ final class OpenClContext {
             if (kernel != null) {
                 CL.clReleaseKernel(kernel);
             }
+            buffers.forEach(CL::clReleaseMemObject);
+        }
+    }
+
+    /**
+     * Runs a separable stencil over a {@code width × height} image: the image and the taps copied to the
+     * device, the two passes run, the result copied back into {@code out}.
+     */
+    synchronized void stencil(float[] taps, int[] in, int width, int height, int[] out) {
+        int[] status = new int[1];
+        long pixels = (long) width * height;
+        List<cl_mem> buffers = new ArrayList<>();
+        List<cl_kernel> kernels = new ArrayList<>();
+        try {
+            cl_mem image = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4 * pixels, Pointer.to(in), status);
+            check(status[0], "clCreateBuffer of the image");
+            buffers.add(image);
+            cl_mem tapBuffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4L * taps.length, Pointer.to(taps), status);
+            check(status[0], "clCreateBuffer of the taps");
+            buffers.add(tapBuffer);
+            cl_mem rows = CL.clCreateBuffer(context, org.jocl.CL.CL_MEM_READ_WRITE, 16 * pixels, null, status);
+            check(status[0], "clCreateBuffer of " + 16 * pixels + " bytes for the horizontal pass");
+            buffers.add(rows);
+            cl_mem result = CL.clCreateBuffer(context, CL_MEM_WRITE_ONLY, 4 * pixels, null, status);
+            check(status[0], "clCreateBuffer of the result");
+            buffers.add(result);
+            long[] global = {width, height};
+            cl_mem[][] passes = {{image, rows}, {rows, result}};
+            String[] names = {OpenClStencil.HORIZONTAL, OpenClStencil.VERTICAL};
+            for (int pass = 0; pass < 2; pass++) {
+                cl_kernel kernel = CL.clCreateKernel(stencilProgram(), names[pass], status);
+                check(status[0], "clCreateKernel " + names[pass]);
+                kernels.add(kernel);
+                check(CL.clSetKernelArg(kernel, 0, Sizeof.cl_mem, Pointer.to(passes[pass][0])), "clSetKernelArg");
+                check(CL.clSetKernelArg(kernel, 1, Sizeof.cl_mem, Pointer.to(passes[pass][1])), "clSetKernelArg");
+                check(CL.clSetKernelArg(kernel, 2, Sizeof.cl_mem, Pointer.to(tapBuffer)), "clSetKernelArg");
+                check(CL.clSetKernelArg(kernel, 3, Sizeof.cl_int, Pointer.to(new int[] {taps.length})), "clSetKernelArg");
+                check(CL.clSetKernelArg(kernel, 4, Sizeof.cl_int, Pointer.to(new int[] {width})), "clSetKernelArg");
+                check(CL.clSetKernelArg(kernel, 5, Sizeof.cl_int, Pointer.to(new int[] {height})), "clSetKernelArg");
+                check(CL.clEnqueueNDRangeKernel(queue, kernel, 2, null, global, null, 0, null, null), "clEnqueueNDRangeKernel " + names[pass]);
+            }
+            check(CL.clEnqueueReadBuffer(queue, result, CL_TRUE, 0, 4 * pixels, Pointer.to(out), 0, null, null), "clEnqueueReadBuffer");
+        } finally {
+            kernels.forEach(CL::clReleaseKernel);
             buffers.forEach(CL::clReleaseMemObject);
         }
     }

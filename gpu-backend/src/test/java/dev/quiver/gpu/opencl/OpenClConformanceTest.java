@@ -117,4 +117,23 @@ class OpenClConformanceTest {
             }
         }
     }
+
+    @Test
+    void blurGivesTheReferencesBytes() {
+        var r = new Random(5);
+        for (int[] size : new int[][] {{1, 1}, {1, 37}, {37, 1}, {61, 29}, {640, 480}}) {
+            int[] in = new int[size[0] * size[1]];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = r.nextInt();
+            }
+            for (double sigma : new double[] {0.6, 2, 4.5}) {
+                var blur = dev.quiver.kernel.Stencil.gaussian(sigma);
+                int[] expected = new int[in.length];
+                int[] actual = new int[in.length];
+                ParallelMap.on("reference").map(blur, in, size[0], size[1], expected);
+                OPENCL.map(blur, in, size[0], size[1], actual);
+                assertArrayEquals(expected, actual, blur + " on " + size[0] + "x" + size[1]);
+            }
+        }
+    }
 }
