@@ -6,9 +6,10 @@ import org.jocl.Pointer;
 
 /**
  * An operand's elements in host memory as JOCL takes them: a pointer (into a Java array, at the
- * operand's offset, or to native memory) and a length in bytes.
+ * operand's offset, or to native memory) and a length in bytes; {@code copy} when it points at a copy
+ * (of heap memory that is not an array), which can be read but not written back.
  */
-record HostArray(Pointer pointer, long bytes) {
+record HostArray(Pointer pointer, long bytes, boolean copy) {
 
     /**
      * @throws IllegalArgumentException for a segment OpenCL cannot address directly (heap memory that is
@@ -16,16 +17,20 @@ record HostArray(Pointer pointer, long bytes) {
      */
     static HostArray of(Operand operand) {
         return switch (operand) {
-            case Operand.FloatArray a -> new HostArray(Pointer.to(a.array()).withByteOffset(4L * a.offset()), 4L * a.length());
-            case Operand.IntArray a -> new HostArray(Pointer.to(a.array()).withByteOffset(4L * a.offset()), 4L * a.length());
+            case Operand.FloatArray a -> new HostArray(Pointer.to(a.array()).withByteOffset(4L * a.offset()), 4L * a.length(), false);
+            case Operand.IntArray a -> new HostArray(Pointer.to(a.array()).withByteOffset(4L * a.offset()), 4L * a.length(), false);
             case Operand.Segment s -> segment(s.segment());
         };
     }
 
     private static HostArray segment(MemorySegment segment) {
-        if (!segment.isNative() || segment.byteSize() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("OpenCL takes native segments of at most 2 GiB here, got " + segment);
+        if (segment.byteSize() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("OpenCL takes segments of at most 2 GiB here, got " + segment);
         }
-        return new HostArray(Pointer.to(segment.asByteBuffer()), segment.byteSize());
+        if (!segment.isNative()) {
+            // heap memory that is not a float[] or int[] (ParallelMap unwraps those): a copy for JOCL to point at
+            return new HostArray(Pointer.to(segment.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)), segment.byteSize(), true);
+        }
+        return new HostArray(Pointer.to(segment.asByteBuffer()), segment.byteSize(), false);
     }
 }

@@ -19,8 +19,7 @@ import java.util.function.Predicate;
  *
  * <p>Its priority is 0, so {@code ParallelMap.auto()} does not choose it yet: whether a device wins
  * once the data's trip there and back is counted must be measured per device first, and that dispatch
- * is not in this build. Reductions are not in this build either; a reduction asked of {@code opencl}
- * is refused before it runs.
+ * is not in this build. Reductions run as work-group trees in double, combined on the host.
  */
 public final class OpenClBackend implements Backend {
     private final String option;
@@ -103,7 +102,7 @@ public final class OpenClBackend implements Backend {
 
             @Override
             public double reduce(Invocation call) {
-                throw new UnsupportedOperationException("reductions on OpenCL are not in this build yet");
+                return context.reduce(program, call.inputs().stream().map(HostArray::of).toList(), call.params(), call.length());
             }
         };
     }

@@ -92,7 +92,7 @@ final class OpenClContext {
     }
 
     private cl_program build(Program program) {
-        return build(OpenClSource.of(program));
+        return build(program.reduction().isPresent() ? OpenClSource.ofReduction(program) : OpenClSource.of(program));
     }
 
     /** The program of the stencil passes, built on first use. */
@@ -132,6 +132,9 @@ final class OpenClContext {
     synchronized void map(Program program, List<HostArray> inputs, HostArray out, float[] params, long n) {
         if (n == 0) {
             return;
+        }
+        if (out.copy()) {
+            throw new IllegalArgumentException("OpenCL cannot write into a heap segment that is not an array; pass the array or native memory");
         }
         int[] status = new int[1];
         List<cl_mem> buffers = new ArrayList<>();
@@ -204,6 +207,56 @@ final class OpenClContext {
             check(CL.clEnqueueReadBuffer(queue, result, CL_TRUE, 0, 4 * pixels, Pointer.to(out), 0, null, null), "clEnqueueReadBuffer");
         } finally {
             kernels.forEach(CL::clReleaseKernel);
+            buffers.forEach(CL::clReleaseMemObject);
+        }
+    }
+
+    /**
+     * Runs a reduction program over {@code n} elements: one partial result per work-group on the device,
+     * combined here in order ({@link dev.quiver.kernel.Reduction#combine}).
+     */
+    synchronized double reduce(Program program, List<HostArray> inputs, float[] params, long n) {
+        var reduction = program.reduction().orElseThrow();
+        if (n == 0) {
+            return reduction.identity();
+        }
+        int group = OpenClSource.REDUCE_GROUP;
+        long groups = (n + group - 1) / group;
+        int[] status = new int[1];
+        List<cl_mem> buffers = new ArrayList<>();
+        cl_kernel kernel = null;
+        try {
+            kernel = CL.clCreateKernel(program(program), OpenClSource.REDUCE_NAME, status);
+            check(status[0], "clCreateKernel");
+            int arg = 0;
+            for (HostArray in : inputs) {
+                cl_mem buffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, in.bytes(), in.pointer(), status);
+                check(status[0], "clCreateBuffer of " + in.bytes() + " bytes");
+                buffers.add(buffer);
+                check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(buffer)), "clSetKernelArg");
+            }
+            cl_mem partials = CL.clCreateBuffer(context, CL_MEM_WRITE_ONLY, 8 * groups, null, status);
+            check(status[0], "clCreateBuffer of the partial results");
+            buffers.add(partials);
+            check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(partials)), "clSetKernelArg");
+            for (float p : params) {
+                check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_float, Pointer.to(new float[] {p})), "clSetKernelArg");
+            }
+            check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_long, Pointer.to(new long[] {n})), "clSetKernelArg");
+            check(CL.clSetKernelArg(kernel, arg, (long) Sizeof.cl_double * group, null), "clSetKernelArg (local scratch)");
+            check(CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {groups * group}, new long[] {group}, 0, null, null),
+                    "clEnqueueNDRangeKernel");
+            double[] results = new double[(int) groups];
+            check(CL.clEnqueueReadBuffer(queue, partials, CL_TRUE, 0, 8 * groups, Pointer.to(results), 0, null, null), "clEnqueueReadBuffer");
+            double total = reduction.identity();
+            for (double r : results) {
+                total = reduction.combine(total, r);
+            }
+            return total;
+        } finally {
+            if (kernel != null) {
+                CL.clReleaseKernel(kernel);
+            }
             buffers.forEach(CL::clReleaseMemObject);
         }
     }

@@ -3,6 +3,7 @@ package dev.quiver.gpu.opencl;
 import dev.quiver.kernel.Node;
 import dev.quiver.kernel.Op;
 import dev.quiver.kernel.Program;
+import dev.quiver.kernel.Reduction;
 import dev.quiver.kernel.Type;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,9 @@ import java.util.Optional;
  */
 final class OpenClSource {
     static final String KERNEL_NAME = "quiver_map";
+    static final String REDUCE_NAME = "quiver_reduce";
+    /** Work-items per work-group of a reduction: a power of two every OpenCL 1.2 device allows. */
+    static final int REDUCE_GROUP = 256;
 
     private static final String PRELUDE = """
             #pragma OPENCL FP_CONTRACT OFF
@@ -52,12 +56,66 @@ final class OpenClSource {
     private OpenClSource() {
     }
 
-    /** Why this backend cannot run the program, if it cannot. */
+    /** Why this backend cannot run the program, if it cannot: nothing, for now. */
     static Optional<String> unsupported(Program program) {
-        if (program.reduction().isPresent()) {
-            return Optional.of("reductions on OpenCL are not in this build yet");
-        }
         return Optional.empty();
+    }
+
+    /**
+     * A reduction's source: each work-item computes its element's term and widens it to double; each
+     * work-group combines its terms in local memory (a tree: for a sum, the order differs from the
+     * reference's, within {@link dev.quiver.kernel.Accuracy#sumTolerance}; min and max are exact in any
+     * order) and writes one partial result per group. Arguments: the inputs' buffers, the partials'
+     * buffer, each parameter, the element count, then local scratch of {@link #REDUCE_GROUP} doubles.
+     */
+    static String ofReduction(Program program) {
+        Reduction reduction = program.reduction().orElseThrow();
+        var src = new StringBuilder(PRELUDE);
+        src.append("""
+                static double q_dmin(double a, double b) {
+                    if (isnan(a) || isnan(b)) return NAN;
+                    if (a == b) return signbit(a) ? a : b;
+                    return a < b ? a : b;
+                }
+                static double q_dmax(double a, double b) {
+                    if (isnan(a) || isnan(b)) return NAN;
+                    if (a == b) return signbit(a) ? b : a;
+                    return a > b ? a : b;
+                }
+                """);
+        src.append("__kernel void ").append(REDUCE_NAME).append("(");
+        var inputs = program.inputs();
+        for (int k = 0; k < inputs.size(); k++) {
+            src.append("__global const ").append(element(inputs.get(k).type())).append(" *in").append(k).append(", ");
+        }
+        src.append("__global double *partial");
+        for (int p = 0; p < program.params().size(); p++) {
+            src.append(", const float p").append(p);
+        }
+        src.append(", const long n, __local double *scratch) {\n    long i = get_global_id(0);\n    int l = get_local_id(0);\n");
+        String identity = switch (reduction) {
+            case SUM -> "0.0";
+            case MIN -> "INFINITY";
+            case MAX -> "(-INFINITY)";
+        };
+        src.append("    double term = ").append(identity).append(";\n    if (i < n) {\n");
+        List<Node> nodes = program.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            src.append("        ").append(local(node.type())).append(" v").append(i).append(" = ").append(expression(node)).append(";\n");
+        }
+        src.append("        term = (double) v").append(nodes.size() - 1).append(";\n    }\n");
+        String combine = switch (reduction) {
+            case SUM -> "scratch[l] + scratch[l + s]";
+            case MIN -> "q_dmin(scratch[l], scratch[l + s])";
+            case MAX -> "q_dmax(scratch[l], scratch[l + s])";
+        };
+        src.append("    scratch[l] = term;\n    barrier(CLK_LOCAL_MEM_FENCE);\n")
+                .append("    for (int s = get_local_size(0) / 2; s > 0; s >>= 1) {\n")
+                .append("        if (l < s) scratch[l] = ").append(combine).append(";\n")
+                .append("        barrier(CLK_LOCAL_MEM_FENCE);\n    }\n")
+                .append("    if (l == 0) partial[get_group_id(0)] = scratch[0];\n}\n");
+        return src.toString();
     }
 
     /**

@@ -77,11 +77,27 @@ class OpenClConformanceTest {
         assertEquals(99f * 99f, y[99]);
     }
 
+    @Property(tries = 60)
+    void reductionsAgreeWithTheReference(@ForAll long seed) {
+        var r = new Random(seed);
+        var reduction = dev.quiver.kernel.Reduction.values()[r.nextInt(3)];
+        Kernel k = RandomKernels.reduction(r, reduction, 1 + r.nextInt(2), r.nextInt(4));
+        int n = size(r) + (r.nextInt(4) == 0 ? 70_000 : 0);
+        Conformance.checkReduce(OPENCL, k, Conformance.inputs(k, r, n), n, r);
+    }
+
     @Test
-    void reductionsAreRefusedByName() {
-        var e = assertThrows(RuntimeException.class, () -> OPENCL.reduce(Kernels.dot(), new float[] {1}, new float[] {2}));
-        assertTrue(e.getMessage().contains("reductions on OpenCL are not in this build yet"), e.getMessage());
-        assertEquals(2.0, ParallelMap.auto().reduce(Kernels.dot(), new float[] {1}, new float[] {2}));
+    void mapAndReduceTakeNativeSegments() {
+        try (var arena = java.lang.foreign.Arena.ofConfined()) {
+            var x = arena.allocate(4L * 1000, 4);
+            var y = arena.allocate(4L * 1000, 4);
+            for (int i = 0; i < 1000; i++) {
+                x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, i);
+            }
+            OPENCL.map(Kernels.square(), x, y);
+            assertEquals(999f * 999f, y.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, 999));
+            assertEquals(332_833_500.0, OPENCL.reduce(Kernels.dot(), x, x));
+        }
     }
 
     @Test
