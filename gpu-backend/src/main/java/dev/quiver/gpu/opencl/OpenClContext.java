@@ -103,7 +103,7 @@ final class OpenClContext {
         return stencils;
     }
 
-    private cl_program build(String source) {
+    cl_program build(String source) {
         int[] status = new int[1];
         cl_program p = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, status);
         check(status[0], "clCreateProgramWithSource");
