@@ -91,26 +91,30 @@ public final class Stencil {
      * {@code h(·, y, c)}, {@code width} floats each, in the order r, g, b, a.
      */
     public void horizontalRow(int[] pixels, int width, int y, float[] out) {
-        int r = radius();
-        int row = y * width;
         for (int x = 0; x < width; x++) {
-            float cr = 0;
-            float cg = 0;
-            float cb = 0;
-            float ca = 0;
-            for (int k = 0; k < taps.length; k++) {
-                int p = pixels[row + Math.clamp(x + k - r, 0, width - 1)];
-                float t = taps[k];
-                cr = cr + t * (p >> 16 & 0xFF);
-                cg = cg + t * (p >> 8 & 0xFF);
-                cb = cb + t * (p & 0xFF);
-                ca = ca + t * (p >>> 24);
-            }
-            out[x] = cr;
-            out[width + x] = cg;
-            out[2 * width + x] = cb;
-            out[3 * width + x] = ca;
+            horizontalPixel(pixels, width, y * width, x, out);
         }
+    }
+
+    /** The horizontal pass for the pixel at {@code x} of the row starting at {@code row}, into the planes of {@code out}. */
+    public void horizontalPixel(int[] pixels, int width, int row, int x, float[] out) {
+        int r = radius();
+        float cr = 0;
+        float cg = 0;
+        float cb = 0;
+        float ca = 0;
+        for (int k = 0; k < taps.length; k++) {
+            int p = pixels[row + Math.clamp(x + k - r, 0, width - 1)];
+            float t = taps[k];
+            cr = cr + t * (p >> 16 & 0xFF);
+            cg = cg + t * (p >> 8 & 0xFF);
+            cb = cb + t * (p & 0xFF);
+            ca = ca + t * (p >>> 24);
+        }
+        out[x] = cr;
+        out[width + x] = cg;
+        out[2 * width + x] = cb;
+        out[3 * width + x] = ca;
     }
 
     /**
@@ -119,20 +123,25 @@ public final class Stencil {
      */
     public void verticalRow(float[][] rows, int width, int[] out, int offset) {
         for (int x = 0; x < width; x++) {
-            float cr = 0;
-            float cg = 0;
-            float cb = 0;
-            float ca = 0;
-            for (int k = 0; k < taps.length; k++) {
-                float[] h = rows[k];
-                float t = taps[k];
-                cr = cr + t * h[x];
-                cg = cg + t * h[width + x];
-                cb = cb + t * h[2 * width + x];
-                ca = ca + t * h[3 * width + x];
-            }
-            out[offset + x] = Semantics.pack(cr, cg, cb, ca);
+            out[offset + x] = verticalPixel(rows, width, x);
         }
+    }
+
+    /** The vertical pass for the pixel at {@code x}: the output pixel. */
+    public int verticalPixel(float[][] rows, int width, int x) {
+        float cr = 0;
+        float cg = 0;
+        float cb = 0;
+        float ca = 0;
+        for (int k = 0; k < taps.length; k++) {
+            float[] h = rows[k];
+            float t = taps[k];
+            cr = cr + t * h[x];
+            cg = cg + t * h[width + x];
+            cb = cb + t * h[2 * width + x];
+            ca = ca + t * h[3 * width + x];
+        }
+        return Semantics.pack(cr, cg, cb, ca);
     }
 
     @Override

@@ -108,7 +108,7 @@ abstract sealed class VectorStencilRows implements StencilBands.Rows {
         int lanes = ints.length();
         int x = 0;
         for (; x < Math.min(radius, width); x++) {
-            horizontalPixel(pixels, width, row, x, out);
+            stencil.horizontalPixel(pixels, width, row, x, out);
         }
         for (; x + lanes + radius <= width; x += lanes) {
             FloatVector cr = FloatVector.zero(floats);
@@ -129,32 +129,12 @@ abstract sealed class VectorStencilRows implements StencilBands.Rows {
             ca.intoArray(out, 3 * width + x);
         }
         for (; x < width; x++) {
-            horizontalPixel(pixels, width, row, x, out);
+            stencil.horizontalPixel(pixels, width, row, x, out);
         }
     }
 
     private FloatVector channel(IntVector v) {
         return (FloatVector) v.convert(VectorOperators.I2F, 0);
-    }
-
-    /** The definition's horizontal pass for one pixel, edges clamped. */
-    private void horizontalPixel(int[] pixels, int width, int row, int x, float[] out) {
-        float cr = 0;
-        float cg = 0;
-        float cb = 0;
-        float ca = 0;
-        for (int k = 0; k < taps.length; k++) {
-            int p = pixels[row + Math.clamp(x + k - radius, 0, width - 1)];
-            float t = taps[k];
-            cr = cr + t * (p >> 16 & 0xFF);
-            cg = cg + t * (p >> 8 & 0xFF);
-            cb = cb + t * (p & 0xFF);
-            ca = ca + t * (p >>> 24);
-        }
-        out[x] = cr;
-        out[width + x] = cg;
-        out[2 * width + x] = cb;
-        out[3 * width + x] = ca;
     }
 
     @Override
@@ -182,19 +162,7 @@ abstract sealed class VectorStencilRows implements StencilBands.Rows {
                     .intoArray(out, offset + x);
         }
         for (; x < width; x++) {
-            float cr = 0;
-            float cg = 0;
-            float cb = 0;
-            float ca = 0;
-            for (int k = 0; k < taps.length; k++) {
-                float[] h = rows[k];
-                float t = taps[k];
-                cr = cr + t * h[x];
-                cg = cg + t * h[width + x];
-                cb = cb + t * h[2 * width + x];
-                ca = ca + t * h[3 * width + x];
-            }
-            out[offset + x] = Semantics.pack(cr, cg, cb, ca);
+            out[offset + x] = stencil.verticalPixel(rows, width, x);
         }
     }
 

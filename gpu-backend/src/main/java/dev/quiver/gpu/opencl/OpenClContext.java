@@ -142,13 +142,7 @@ final class OpenClContext {
         try {
             kernel = CL.clCreateKernel(program(program), OpenClSource.KERNEL_NAME, status);
             check(status[0], "clCreateKernel");
-            int arg = 0;
-            for (HostArray in : inputs) {
-                cl_mem buffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, in.bytes(), in.pointer(), status);
-                check(status[0], "clCreateBuffer of " + in.bytes() + " bytes");
-                buffers.add(buffer);
-                check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(buffer)), "clSetKernelArg");
-            }
+            int arg = uploadInputs(kernel, inputs, buffers);
             cl_mem output = CL.clCreateBuffer(context, CL_MEM_WRITE_ONLY, out.bytes(), null, status);
             check(status[0], "clCreateBuffer of " + out.bytes() + " bytes");
             buffers.add(output);
@@ -228,13 +222,7 @@ final class OpenClContext {
         try {
             kernel = CL.clCreateKernel(program(program), OpenClSource.REDUCE_NAME, status);
             check(status[0], "clCreateKernel");
-            int arg = 0;
-            for (HostArray in : inputs) {
-                cl_mem buffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, in.bytes(), in.pointer(), status);
-                check(status[0], "clCreateBuffer of " + in.bytes() + " bytes");
-                buffers.add(buffer);
-                check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(buffer)), "clSetKernelArg");
-            }
+            int arg = uploadInputs(kernel, inputs, buffers);
             cl_mem partials = CL.clCreateBuffer(context, CL_MEM_WRITE_ONLY, 8 * groups, null, status);
             check(status[0], "clCreateBuffer of the partial results");
             buffers.add(partials);
@@ -259,6 +247,19 @@ final class OpenClContext {
             }
             buffers.forEach(CL::clReleaseMemObject);
         }
+    }
+
+    /** Copies each input to a new device buffer (kept in {@code buffers} for release) and sets it as the next argument. */
+    private int uploadInputs(cl_kernel kernel, List<HostArray> inputs, List<cl_mem> buffers) {
+        int[] status = new int[1];
+        int arg = 0;
+        for (HostArray in : inputs) {
+            cl_mem buffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, in.bytes(), in.pointer(), status);
+            check(status[0], "clCreateBuffer of " + in.bytes() + " bytes");
+            buffers.add(buffer);
+            check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(buffer)), "clSetKernelArg");
+        }
+        return arg;
     }
 
     static void check(int status, String what) {
