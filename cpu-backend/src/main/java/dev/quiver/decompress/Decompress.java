@@ -196,7 +196,8 @@ public final class Decompress {
      * @throws NullPointerException if {@code inputs}, an input or another argument is null
      */
     public static List<Result<Path, WrittenFile>> files(List<Path> inputs, Path outDir, BatchLimits limits, Options options, ParallelMap map) {
-        return map.mapResults(checked(inputs), intoDirectory(outDir, limits, options));
+        Objects.requireNonNull(outDir, "outDir");
+        return map.mapResults(checked(inputs), intoDirectory(in -> outDir, limits, options));
     }
 
     /**
@@ -204,7 +205,23 @@ public final class Decompress {
      * file is done, for progress reports. Close the stream (try-with-resources) to cancel what has not finished.
      */
     public static Stream<Result<Path, WrittenFile>> unordered(List<Path> inputs, Path outDir, BatchLimits limits, Options options, ParallelMap map) {
-        return map.mapUnordered(checked(inputs), intoDirectory(outDir, limits, options));
+        Objects.requireNonNull(outDir, "outDir");
+        return map.mapUnordered(checked(inputs), intoDirectory(in -> outDir, limits, options));
+    }
+
+    /**
+     * As {@link #unordered(List, Path, BatchLimits, Options, ParallelMap)}, each file's output going into the
+     * directory {@code outDirOf} names for it (created if missing), such as one that keeps the input's
+     * place in a tree: {@code in -> out.resolve(root.relativize(in).getParent())}.
+     */
+    public static Stream<Result<Path, WrittenFile>> unordered(List<Path> inputs, Function<? super Path, Path> outDirOf, BatchLimits limits,
+            Options options, ParallelMap map) {
+        Objects.requireNonNull(outDirOf, "outDirOf");
+        return map.mapUnordered(checked(inputs), intoDirectory(in -> {
+            Path dir = outDirOf.apply(in);
+            Files.createDirectories(dir);
+            return dir;
+        }, limits, options));
     }
 
     private static <T> List<T> checked(List<T> items) {
@@ -242,8 +259,13 @@ public final class Decompress {
         };
     }
 
-    private static Function<Path, WrittenFile> intoDirectory(Path outDir, BatchLimits limits, Options options) {
-        Objects.requireNonNull(outDir, "outDir");
+    /** Where a file's output goes; may create it. */
+    @FunctionalInterface
+    private interface OutDir {
+        Path of(Path input) throws IOException;
+    }
+
+    private static Function<Path, WrittenFile> intoDirectory(OutDir outDir, BatchLimits limits, Options options) {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(options, "options");
         var budget = new BatchBudget(limits.maxTotalOutputBytes());
@@ -254,7 +276,7 @@ public final class Decompress {
                 } catch (DecompressionException e) {
                     throw e.forItem(in.toString());
                 }
-                return toDirectory(in, outDir, limits.item(), options, budget);
+                return toDirectory(in, outDir.of(in), limits.item(), options, budget);
             } catch (IOException e) {
                 throw sneaky(e);
             }
