@@ -106,7 +106,13 @@ final class DecompressCommand implements Callable<Integer> {
         if (maxOutput < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-output must be at least 0, got " + maxOutput);
         }
-        long total = "none".equalsIgnoreCase(maxTotal.strip()) ? Long.MAX_VALUE : usage(() -> Sizes.parse(maxTotal));
+        long total = "none".equalsIgnoreCase(maxTotal.strip()) ? Long.MAX_VALUE : usage(() -> {
+            try {
+                return Sizes.parse(maxTotal);
+            } catch (CommandLine.TypeConversionException e) {
+                throw new IllegalArgumentException("--max-total: " + e.getMessage() + ", or none");
+            }
+        });
         BatchLimits limits = new BatchLimits(Limits.forStreams().withMaxOutputBytes(maxOutput), total);
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out-dir " + outDir + " is not a directory");
