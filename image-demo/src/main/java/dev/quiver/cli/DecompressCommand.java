@@ -136,6 +136,7 @@ final class DecompressCommand implements Callable<Integer> {
         Set<Path> written = new HashSet<>();
         long start = System.nanoTime();
         long lastLine = start;
+        int shown = 0;
         try (Stream<Result<Path, WrittenFile>> results = Decompress.unordered(files, in -> {
             Path parent = relative.get(in).getParent();
             return parent == null ? outDir : outDir.resolve(parent);
@@ -163,7 +164,10 @@ final class DecompressCommand implements Callable<Integer> {
                 }
                 long now = System.nanoTime();
                 if (showProgress && (now - lastLine >= PROGRESS_NANOS || !it.hasNext())) {
-                    err.print("\r" + summary.progress(now - start));
+                    String line = summary.progress(now - start);
+                    // spaces over what is left of a longer line before
+                    err.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
+                    shown = line.length();
                     err.flush();
                     lastLine = now;
                 }
