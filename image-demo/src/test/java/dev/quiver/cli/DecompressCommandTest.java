@@ -96,6 +96,15 @@ class DecompressCommandTest {
     }
 
     @Test
+    void progressShowsALineThatEndsAtTheLastFile() {
+        Run r = quiver("decompress", "@in", "--out-dir", "@out", "--progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("\r[6/6] 6 ok, 0 skipped, 0 failed; "), r.err());
+        r = quiver("decompress", "@in", "--out-dir", "@out2", "--no-progress");
+        assertFalse(r.err().contains("\r"), r.err());
+    }
+
+    @Test
     void existingOutputsAreSkippedUnlessForced() throws IOException {
         Files.createDirectories(dir.resolve("out"));
         Files.writeString(dir.resolve("out/file0.txt"), "precious");
