@@ -135,6 +135,7 @@ final class DecompressCommand implements Callable<Integer> {
         boolean showProgress = progress != null ? progress : System.console() != null && System.console().isTerminal();
         Set<Path> written = new HashSet<>();
         long start = System.nanoTime();
+        java.nio.file.attribute.FileTime startTime = java.nio.file.attribute.FileTime.from(java.time.Instant.now());
         long lastLine = start;
         int shown = 0;
         try (Stream<Result<Path, WrittenFile>> results = Decompress.unordered(files, in -> {
@@ -148,7 +149,7 @@ final class DecompressCommand implements Callable<Integer> {
                         summary.ok(s.value());
                     }
                     case Result.Failure<Path, WrittenFile> f when f.error() instanceof FileAlreadyExistsException e -> {
-                        if (written.contains(Path.of(e.getFile()))) {
+                        if (writtenSince(Path.of(e.getFile()), written, startTime)) {
                             summary.failed(f.item() + ": its output " + e.getFile() + " was written from another input of this batch");
                         } else {
                             summary.skipped(Path.of(e.getFile()));
@@ -179,6 +180,18 @@ final class DecompressCommand implements Callable<Integer> {
         summary.lines(System.nanoTime() - start, limits).forEach(err::println);
         err.flush();
         return summary.failures.isEmpty() ? 0 : Quiver.FAILED;
+    }
+
+    /**
+     * Whether an output that was in the way was written by this batch (two inputs with one output name,
+     * a.gz and a.zst), rather than there before it; its result may not have been delivered yet.
+     */
+    private static boolean writtenSince(Path output, Set<Path> written, java.nio.file.attribute.FileTime start) {
+        try {
+            return written.contains(output) || Files.getLastModifiedTime(output).compareTo(start) >= 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static String describe(Path input, Throwable error) {

@@ -136,6 +136,15 @@ class DecompressCommandTest {
     }
 
     @Test
+    void twoInputsWithOneOutputNameFailTheSecond() throws IOException, InterruptedException {
+        compressed("in/file0.txt", 1, text(5, 5));   // file0.txt.zst beside file0.txt.gz
+        Run r = quiver("decompress", "@in/file0.txt.gz", "@in/file0.txt.zst", "--out-dir", "@out", "--threads", "1");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("2 files: 1 decompressed, 0 skipped, 1 failed"), r.err());
+        assertTrue(r.err().contains(": its output " + dir.resolve("out/file0.txt") + " was written from another input of this batch"), r.err());
+    }
+
+    @Test
     void aMissingFileFailsAndTheOthersAreWritten() {
         Run r = quiver("decompress", "@in/file0.txt.gz", "@in/nothing.gz", "@in/file1.txt.zst", "--out-dir", "@out");
         assertEquals(1, r.code(), r.err());
