@@ -34,7 +34,12 @@ public final class DecompressionException extends IOException {
         /** The output would exceed {@link Limits#maxOutputBytes()}: a decompression bomb, or a limit too low. */
         OUTPUT_LIMIT,
         /** The decoder would need more memory than {@link Limits#maxDecoderMemory()} (an xz dictionary, a zstd window). */
-        MEMORY_LIMIT
+        MEMORY_LIMIT,
+        /**
+         * The batch's decompressed output, all items together, would exceed {@link BatchLimits#maxTotalOutputBytes()}:
+         * the item that passed it, and every item of the batch that had not finished by then, fail with this.
+         */
+        BATCH_LIMIT
     }
 
     private final Kind kind;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Quiver.Version.class,
         description = "Element-wise kernels on SIMD lanes of every core, on OpenCL devices and on thread pools.",
-        subcommands = {DemoCommand.class, MapCommand.class, ImageCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, MapCommand.class, ImageCommand.class, DecompressCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
             "From a source checkout, the ./quiver launcher also runs:",
             "  test      run the whole test suite (as root, installs PoCL first if missing)",
@@ -61,6 +61,7 @@ public final class Quiver implements Runnable {
         mapHelp.footer(footer.toArray(String[]::new));
         // The operation list is generated from the built-in kernels, so it cannot be an annotation's constant.
         cl.getSubcommands().get("image").getCommandSpec().usageMessage().footer(ImageCommand.helpFooter().toArray(String[]::new));
+        cl.getSubcommands().get("decompress").getCommandSpec().usageMessage().footer(DecompressCommand.helpFooter().toArray(String[]::new));
         cl.setExecutionExceptionHandler((e, line, parseResult) -> {
             PrintWriter err = line.getErr();
             err.println(line.getCommandName() + ": " + describe(e));

@@ -375,7 +375,7 @@ class ImageCommandTest {
     }
 
     /** Words as a shell splits them: spaces separate, quotes group and are removed. */
-    private static List<String> shellWords(String line) {
+    static List<String> shellWords(String line) {
         var words = new java.util.ArrayList<String>();
         var word = new StringBuilder();
         char quote = 0;

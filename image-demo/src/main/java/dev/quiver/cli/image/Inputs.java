@@ -47,6 +47,16 @@ public final class Inputs {
      * @param skip a directory whose contents are never inputs (the output directory), or null
      */
     public static Expansion expand(List<String> arguments, boolean recursive, Path skip) {
+        return expand(arguments, recursive, skip, file -> ImageFormat.byExtension(file).isPresent(), "image files");
+    }
+
+    /**
+     * Expands the arguments, taking from directories the files {@code wanted} accepts (by name, as
+     * {@code quiver decompress} takes {@code .gz .zst ...}), which {@code kind} names in messages.
+     *
+     * @param skip a directory whose contents are never inputs (the output directory), or null
+     */
+    public static Expansion expand(List<String> arguments, boolean recursive, Path skip, java.util.function.Predicate<Path> wanted, String kind) {
         var sources = new ArrayList<Source>();
         var failures = new ArrayList<Outcome.Failed>();
         Set<Path> seen = new HashSet<>();
@@ -56,9 +66,9 @@ public final class Inputs {
             List<Source> found;
             if (Files.isDirectory(path)) {
                 found = walk(path, recursive ? Integer.MAX_VALUE : 1, skipped, failures,
-                        (relative, file) -> ImageFormat.byExtension(file).isPresent());
+                        (relative, file) -> wanted.test(file));
                 if (found.isEmpty()) {
-                    failures.add(new Outcome.Failed(path, Problem.MISSING, "no image files in this directory"
+                    failures.add(new Outcome.Failed(path, Problem.MISSING, "no " + kind + " in this directory"
                             + (recursive ? " or below it" : " (--recursive also looks in the directories below it)")));
                 }
             } else if (Files.exists(path) || !Glob.isPattern(argument)) {
