@@ -37,10 +37,13 @@ public sealed interface Result<T, R> {
             Objects.requireNonNull(error, "error");
         }
 
-        /** "item 17 (photo.jpg): what went wrong". */
+        /** "item 17 (photo.jpg): what went wrong"; an array item is shown by its type and length. */
         public String describe() {
             String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-            return "item " + index + " (" + item + "): " + message;
+            String shown = item != null && item.getClass().isArray()
+                    ? item.getClass().getComponentType().getSimpleName() + "[" + java.lang.reflect.Array.getLength(item) + "]"
+                    : String.valueOf(item);
+            return "item " + index + " (" + shown + "): " + message;
         }
     }
 
