@@ -170,7 +170,12 @@ public final class BatchRunner {
         Throwable cause = error instanceof StageException && error.getCause() != null ? error.getCause() : error;
         String stage = error instanceof StageException se ? se.stage() : "a stage";
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return new Outcome.Failed(job.input(), Problem.CORRUPT, stage + " failed: " + message);
+        Problem problem = switch (stage) {
+            case "compute" -> Problem.COMPUTE;
+            case "encode" -> Problem.UNWRITABLE;
+            default -> Problem.CORRUPT;
+        };
+        return new Outcome.Failed(job.input(), problem, stage + " failed: " + message);
     }
 
     /** The first start and the last end of a stage's calls, from any thread. */
