@@ -69,7 +69,8 @@ final class ImageCommand implements Callable<Integer> {
             description = "auto, simd, simd:256, threads, reference, opencl[:N] (default: ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Use at most N threads (default: all cores).")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N",
+            description = "Decode N files at once, encode N at once, and run the kernel on N threads (default: N = the number of cores).")
     Integer threads;
 
     @Option(names = "--format", paramLabel = "FORMAT",
