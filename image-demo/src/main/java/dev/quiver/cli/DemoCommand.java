@@ -1,12 +1,21 @@
 package dev.quiver.cli;
 
 import dev.quiver.ParallelMap;
+import dev.quiver.cli.image.ImageFormat;
+import dev.quiver.cli.image.Ops;
+import dev.quiver.cli.image.Picture;
+import dev.quiver.cli.image.PictureWriter;
+import dev.quiver.cli.image.SampleImage;
 import dev.quiver.kernel.Accuracy;
 import dev.quiver.kernel.Kernel;
 import dev.quiver.kernel.Type;
 import dev.quiver.library.Builtin;
 import dev.quiver.library.Kernels;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +33,10 @@ import picocli.CommandLine.Option;
         description = {"Run every built-in kernel over a large array on every usable backend, and check each result "
             + "against the reference interpreter.",
             "Prints kernel, backend, size, best time, GB/s (bytes read and written, counted as BabelStream does) "
-            + "and whether the result matched. Exits 1 if any did not."})
+            + "and whether the result matched.",
+            "Then runs a built-in sample image (a gradient with shapes, made in code) through image operations on the same "
+            + "backends and the reference, writes each output as PNG, and prints each backend's best time, megapixels per "
+            + "second and whether its pixels matched the reference's, byte for byte. Exits 1 if any result did not match."})
 final class DemoCommand implements Callable<Integer> {
     /** Seconds of timed runs per kernel and backend before the demo moves on, so slow backends do not hold it up. */
     private static final double TIME_PER_ROW = 1.5;
@@ -52,6 +64,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Use at most N threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--image-size", paramLabel = "WxH", defaultValue = "2048x1536",
+            description = "The built-in sample image's size, or 0 for no image section (default: ${DEFAULT-VALUE}).")
+    String imageSize;
+
+    @Option(names = "--image-ops", paramLabel = "OPS", defaultValue = "grayscale,contrast=1.2,gamma=2.2",
+            description = "The operations run over the sample image, as for quiver image (default: ${DEFAULT-VALUE}).")
+    String imageOps;
+
+    @Option(names = "--out-dir", paramLabel = "DIR",
+            description = "Where the sample image and each backend's output are written as PNG (default: a new temporary directory, printed).")
+    Path outDir;
+
     @Override
     public Integer call() {
         if (size > Integer.MAX_VALUE - 8 || size < 1) {
@@ -71,6 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             ParallelMap m = ParallelMap.on(name);
             maps.add(threads == null ? m : m.withThreads(threads));
         }
+        ImageSection image = imageSection(names, maps);
         out.printf(Locale.ROOT, "Quiver demo: %s elements per array, best of %d runs%n", Sizes.format(n), runs);
         out.println("Machine: " + Machine.describe());
         out.println();
@@ -107,11 +132,107 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
             }
         }
+        if (image != null) {
+            allMatch &= image.run(out);
+        }
         out.println();
         out.println(allMatch ? "Every result matched the reference (exactly, or within the bounds in dev.quiver.kernel.Accuracy)."
                 : "SOME RESULTS DID NOT MATCH THE REFERENCE.");
         out.flush();
         return allMatch ? 0 : Quiver.FAILED;
+    }
+
+    /** The image section's settings, checked before anything runs; null for --image-size 0. */
+    private ImageSection imageSection(List<String> names, List<ParallelMap> maps) {
+        if (imageSize.equals("0")) {
+            return null;
+        }
+        var size = java.util.regex.Pattern.compile("(\\d{1,6})x(\\d{1,6})").matcher(imageSize);
+        if (!size.matches() || Integer.parseInt(size.group(1)) < 1 || Integer.parseInt(size.group(2)) < 1
+                || Long.parseLong(size.group(1)) * Long.parseLong(size.group(2)) > Integer.MAX_VALUE - 8) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--image-size must be WIDTHxHEIGHT, such as 2048x1536, or 0; got " + imageSize);
+        }
+        Kernel kernel;
+        try {
+            kernel = Ops.parse(imageOps);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--image-ops: " + e.getMessage());
+        }
+        return new ImageSection(Integer.parseInt(size.group(1)), Integer.parseInt(size.group(2)), kernel, names, maps);
+    }
+
+    /**
+     * The sample image through the image operations on each backend: best time, megapixels per second, and
+     * whether the output's pixels are the reference's, byte for byte; every output written as PNG.
+     */
+    private final class ImageSection {
+        private final int width;
+        private final int height;
+        private final Kernel kernel;
+        private final List<String> names;
+        private final List<ParallelMap> maps;
+
+        ImageSection(int width, int height, Kernel kernel, List<String> names, List<ParallelMap> maps) {
+            this.width = width;
+            this.height = height;
+            this.kernel = kernel;
+            this.names = names;
+            this.maps = maps;
+        }
+
+        /** Prints the section; false if some backend's output differed from the reference's. */
+        boolean run(PrintWriter out) {
+            Path dir;
+            try {
+                dir = outDir != null ? Files.createDirectories(outDir) : Files.createTempDirectory("quiver-demo-");
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--out-dir " + outDir + ": cannot create it: " + e.getMessage());
+            }
+            Picture sample = SampleImage.of(width, height);
+            int[] expected = new int[sample.pixels()];
+            ParallelMap.on("reference").map(kernel, sample.argb(), expected);
+            out.println();
+            out.printf(Locale.ROOT, "Sample image: %d x %d (%.1f megapixels), %s; outputs in %s%n", width, height, sample.pixels() / 1e6, imageOps, dir);
+            write(out, sample, dir.resolve("sample.png"));
+            out.printf(Locale.ROOT, "%-10s %12s %10s  %-28s %s%n", "backend", "best time", "Mpx/s", "output", "matches reference");
+            out.flush();
+            boolean allMatch = true;
+            List<String> rows = names.contains("reference") ? names : java.util.stream.Stream.concat(names.stream(), java.util.stream.Stream.of("reference")).toList();
+            for (int i = 0; i < rows.size(); i++) {
+                ParallelMap m = i < maps.size() ? maps.get(i) : ParallelMap.on("reference");
+                int[] result = new int[sample.pixels()];
+                double best = Double.MAX_VALUE;
+                double spent = 0;
+                long warmStart = System.nanoTime();
+                for (int calls = 0; calls < WARM_UP_CALLS && System.nanoTime() - warmStart < WARM_UP_NANOS; calls++) {
+                    m.map(kernel, sample.argb(), result);
+                }
+                for (int r = 0; r < runs && spent < TIME_PER_ROW; r++) {
+                    long t0 = System.nanoTime();
+                    m.map(kernel, sample.argb(), result);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    best = Math.min(best, seconds);
+                    spent += seconds;
+                }
+                int differ = java.util.stream.IntStream.range(0, expected.length).filter(p -> expected[p] != result[p]).findFirst().orElse(-1);
+                String verdict = differ < 0 ? "yes" : String.format(Locale.ROOT, "NO: pixel (%d, %d) is %08x, the reference %08x",
+                        differ % width, differ / width, result[differ], expected[differ]);
+                allMatch &= differ < 0;
+                String file = "sample." + rows.get(i).replace(':', '-') + ".png";
+                write(out, sample.withPixels(result), dir.resolve(file));
+                out.printf(Locale.ROOT, "%-10s %9.3f ms %10.1f  %-28s %s%n", rows.get(i), best * 1e3, sample.pixels() / 1e6 / best, file, verdict);
+                out.flush();
+            }
+            return allMatch;
+        }
+
+        private static void write(PrintWriter out, Picture picture, Path file) {
+            try {
+                new PictureWriter(ImageFormat.PNG, 90).write(picture, file, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /**

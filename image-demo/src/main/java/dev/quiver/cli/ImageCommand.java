@@ -11,6 +11,7 @@ import dev.quiver.cli.image.Ops;
 import dev.quiver.cli.image.Outcome;
 import dev.quiver.cli.image.OutputNaming;
 import dev.quiver.cli.image.PictureReader;
+import dev.quiver.cli.image.ProgressLine;
 import dev.quiver.kernel.Kernel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -68,7 +69,8 @@ final class ImageCommand implements Callable<Integer> {
             description = "auto, simd, simd:256, threads, reference, opencl[:N] (default: ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Use at most N threads (default: all cores).")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N",
+            description = "Decode N files at once, encode N at once, and run the kernel on N threads (default: N = the number of cores).")
     Integer threads;
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -91,7 +93,8 @@ final class ImageCommand implements Callable<Integer> {
     boolean time;
 
     @Option(names = "--progress", negatable = true,
-            description = "Print a line per file as it is done (default: when standard error is a terminal). Failures are always printed.")
+            description = "Show a progress line, redrawn as each file is done: files done of all, the file, failures, megapixels/s, time left "
+                + "(default: when standard error is a terminal). Failures are always printed, on lines of their own.")
     Boolean progress;
 
     @Override
@@ -115,21 +118,19 @@ final class ImageCommand implements Callable<Integer> {
             explain(err, map, kernel, reader, jobs);
         }
         var summary = new BatchSummary();
-        boolean eachFile = progress != null ? progress : System.console() != null && System.console().isTerminal();
-        int total = jobs.size() + expansion.failures().size();
-        int[] done = {0};
+        boolean bar = progress != null ? progress : System.console() != null && System.console().isTerminal();
+        var line = new ProgressLine(err, bar, jobs.size() + expansion.failures().size());
         java.util.function.Consumer<Outcome> report = outcome -> {
             summary.add(outcome);
-            done[0]++;
-            if (eachFile || outcome instanceof Outcome.Failed) {
-                err.println((eachFile ? "[" + done[0] + "/" + total + "] " : "") + outcome.describe());
-                err.flush();
-            }
+            line.update(outcome, summary.pixels());
         };
         long start = System.nanoTime();
         expansion.failures().forEach(report);
-        new BatchRunner(reader, kernel, map, quality, force).run(jobs, report);
-        summary.lines(System.nanoTime() - start, time).forEach(err::println);
+        var runner = threads == null ? new BatchRunner(reader, kernel, map, quality, force)
+                : new BatchRunner(reader, kernel, map, quality, force, threads);
+        runner.run(jobs, report);
+        line.finish();
+        summary.lines(System.nanoTime() - start, time, runner.stageWalls()).forEach(err::println);
         err.flush();
         return summary.failed() > 0 ? Quiver.FAILED : 0;
     }

@@ -2,6 +2,9 @@ package dev.quiver.cli.image;
 
 import dev.quiver.ParallelMap;
 import dev.quiver.kernel.Kernel;
+import dev.quiver.tasks.Pipeline;
+import dev.quiver.tasks.Result;
+import dev.quiver.tasks.StageException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -9,7 +12,9 @@ import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs {@code quiver image}'s jobs: for each, decode the input, run the kernel, encode the output, and
@@ -18,7 +23,7 @@ import java.util.function.Consumer;
  *
  * <p>The three stages are separate public methods ({@link #decode}, {@link #compute}, {@link #encode}),
  * each safe to call from any thread, so that a pipeline can overlap them across files. {@link #run} is
- * the simple sequential loop until it does.
+ * a pipeline of them (see there).
  */
 public final class BatchRunner {
     private final PictureReader reader;
@@ -26,6 +31,10 @@ public final class BatchRunner {
     private final ParallelMap map;
     private final int quality;
     private final boolean force;
+    private final int decodeThreads;
+    private final int encodeThreads;
+    private final int capacity;
+    private volatile StageWalls lastWalls = StageWalls.NONE;
 
     /**
      * @param kernel  a pixel kernel with every parameter bound ({@link Ops#parse})
@@ -33,11 +42,46 @@ public final class BatchRunner {
      * @param force   whether existing outputs are replaced rather than skipped
      */
     public BatchRunner(PictureReader reader, Kernel kernel, ParallelMap map, int quality, boolean force) {
+        this(reader, kernel, map, quality, force, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * As above, with {@code threads} threads each for decoding and for encoding.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public BatchRunner(PictureReader reader, Kernel kernel, ParallelMap map, int quality, boolean force, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         this.reader = Objects.requireNonNull(reader, "reader");
         this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.map = Objects.requireNonNull(map, "map");
         this.quality = quality;
         this.force = force;
+        this.decodeThreads = threads;
+        this.encodeThreads = threads;
+        this.capacity = capacityFor(Runtime.getRuntime().maxMemory(), LARGEST_EXPECTED_PIXELS, threads, threads);
+    }
+
+    /**
+     * The pixel count the queues are sized for: 24 megapixels (6000 x 4000, a large camera's JPEG). Larger
+     * images still run, with fewer beside them if memory runs short (a file that cannot be decoded in the
+     * memory left fails alone, as too large).
+     */
+    static final long LARGEST_EXPECTED_PIXELS = 24_000_000;
+
+    /**
+     * Items per queue between stages: as many as let every picture the pipeline can hold, at
+     * {@code largestPixels} each (an int per pixel, and the compute stage's second array), fit in half the
+     * heap, between 1 and 4. Two are enough to keep the compute stage busy; more only smooth out files of
+     * uneven size.
+     */
+    static int capacityFor(long maxHeapBytes, long largestPixels, int decodeThreads, int encodeThreads) {
+        long pictureBytes = Math.max(1, largestPixels) * Integer.BYTES;
+        long pictures = maxHeapBytes / 2 / pictureBytes;
+        long fixed = decodeThreads + encodeThreads + 2;
+        return (int) Math.clamp((pictures - fixed) / 2, 1, 4);
     }
 
     /** A decoded input, on its way to {@link #compute}. */
@@ -49,19 +93,109 @@ public final class BatchRunner {
     }
 
     /**
-     * Runs every job in order, handing each outcome to {@code each} as it is known, and returns them all.
-     * One file's failure never stops the others.
+     * Runs every job, handing each outcome to {@code each} in input order as it is known (on the calling
+     * thread), and returns them all. One file's failure never stops the others.
+     *
+     * <p>The jobs flow through a {@link Pipeline} of three stages: {@code decode} on {@link #decodeThreads}
+     * threads, {@code compute} on one (the kernel itself runs on every core through the {@link ParallelMap}),
+     * and {@code encode} on {@link #encodeThreads}, with queues of {@link #capacity} items between them, so
+     * that files decode while earlier ones compute and encode. At most
+     * {@code decodeThreads + 2 * capacity + 1 + encodeThreads} pictures are held at once, plus the compute
+     * stage's output array, whatever the number of files.
      */
     public List<Outcome> run(List<Job> jobs, Consumer<Outcome> each) {
         var outcomes = new ArrayList<Outcome>(jobs.size());
-        // TODO(pipeline): replace this loop with a decode -> compute -> encode pipeline of bounded queues,
-        // so that one file decodes while the previous one computes and the one before that encodes.
-        for (Job job : jobs) {
-            Outcome outcome = process(job);
+        var decodeSpan = new Span();
+        var computeSpan = new Span();
+        var encodeSpan = new Span();
+        Pipeline<Job, Object> pipeline = Pipeline.from(jobs)
+                .then("decode", decodeThreads, (Job job) -> decodeSpan.time(() -> decodeStage(job)))
+                .then("compute", 1, value -> value instanceof Decoded d ? computeSpan.time(() -> computeStage(d)) : value)
+                .then("encode", encodeThreads, value -> value instanceof Computed c ? encodeSpan.time(() -> encode(c)) : value)
+                .ordered()
+                .withCapacity(capacity);
+        pipeline.run(result -> {
+            Outcome outcome = switch (result) {
+                case Result.Success<Job, Object> s -> (Outcome) s.value();
+                case Result.Failure<Job, Object> f -> unexpected(f.item(), f.error());
+                case Result.Skipped<Job, Object> s -> new Outcome.Skipped(s.item().input(), s.item().output());
+            };
             outcomes.add(outcome);
             each.accept(outcome);
-        }
+        });
+        lastWalls = new StageWalls(decodeSpan.nanos(), computeSpan.nanos(), encodeSpan.nanos());
         return outcomes;
+    }
+
+    /**
+     * The wall time of each stage in the last {@link #run}: from the first item's start in that stage to the
+     * last item's end (zero for a stage no item reached). Less than the sum of the per-item times when the
+     * stage ran items side by side.
+     */
+    public StageWalls stageWalls() {
+        return lastWalls;
+    }
+
+    /** Nanoseconds from the first start to the last end of each stage. */
+    public record StageWalls(long decodeNanos, long computeNanos, long encodeNanos) {
+        public static final StageWalls NONE = new StageWalls(0, 0, 0);
+    }
+
+    /** The decode stage: the job skipped, decoded, or failed as an outcome. */
+    private Object decodeStage(Job job) {
+        if (skips(job)) {
+            return new Outcome.Skipped(job.input(), job.output());
+        }
+        try {
+            return decode(job);
+        } catch (ImageFileException e) {
+            return failed(job, e);
+        } catch (OutOfMemoryError e) {
+            // Several pictures are in flight at once, so one that fits the heap alone may not fit beside them.
+            return new Outcome.Failed(job.input(), Problem.TOO_LARGE, "ran out of memory decoding it beside the other files in flight; "
+                    + "give Java more, e.g. QUIVER_JAVA_OPTS=-Xmx16g, or use --threads 1");
+        }
+    }
+
+    private Object computeStage(Decoded decoded) {
+        try {
+            return compute(decoded);
+        } catch (ImageFileException e) {
+            return failed(decoded.job(), e);
+        }
+    }
+
+    /** A stage threw something no stage expects (a bug, or an exception from a decoder library): the file fails alone. */
+    private static Outcome.Failed unexpected(Job job, Throwable error) {
+        Throwable cause = error instanceof StageException && error.getCause() != null ? error.getCause() : error;
+        String stage = error instanceof StageException se ? se.stage() : "a stage";
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        Problem problem = switch (stage) {
+            case "compute" -> Problem.COMPUTE;
+            case "encode" -> Problem.UNWRITABLE;
+            default -> Problem.CORRUPT;
+        };
+        return new Outcome.Failed(job.input(), problem, stage + " failed: " + message);
+    }
+
+    /** The first start and the last end of a stage's calls, from any thread. */
+    private static final class Span {
+        private final AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+        private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
+
+        <V> V time(Supplier<V> call) {
+            first.accumulateAndGet(System.nanoTime(), Math::min);
+            try {
+                return call.get();
+            } finally {
+                last.accumulateAndGet(System.nanoTime(), Math::max);
+            }
+        }
+
+        long nanos() {
+            long f = first.get();
+            return f == Long.MAX_VALUE ? 0 : last.get() - f;
+        }
     }
 
     /** All three stages for one job, as one outcome. */

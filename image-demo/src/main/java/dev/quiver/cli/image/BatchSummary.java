@@ -54,15 +54,28 @@ public final class BatchSummary {
      * @param wallNanos the batch's elapsed time
      */
     public List<String> lines(long wallNanos, boolean timings) {
+        return lines(wallNanos, timings, BatchRunner.StageWalls.NONE);
+    }
+
+    /**
+     * The report, with each stage's wall time beside the sum of its per-file times: stages run files side
+     * by side, so a stage's wall time is below its sum when its threads overlapped.
+     *
+     * @param walls each stage's first start to last end ({@link BatchRunner#stageWalls()})
+     */
+    public List<String> lines(long wallNanos, boolean timings, BatchRunner.StageWalls walls) {
         var lines = new ArrayList<String>();
         int files = written + skipped + failed;
         double seconds = wallNanos / 1e9;
         lines.add(String.format(Locale.ROOT, "%d file%s: %d written, %d skipped, %d failed; %.1f megapixels in %.2f s (%.1f megapixels/s)",
                 files, files == 1 ? "" : "s", written, skipped, failed, pixels / 1e6, seconds, rate(pixels, wallNanos)));
         if (timings) {
-            lines.add(String.format(Locale.ROOT, "  decode  %8.3f s  %8.1f megapixels/s", decodeNanos / 1e9, rate(pixels, decodeNanos)));
-            lines.add(String.format(Locale.ROOT, "  compute %8.3f s  %8.1f megapixels/s", computeNanos / 1e9, rate(pixels, computeNanos)));
-            lines.add(String.format(Locale.ROOT, "  encode  %8.3f s  %8.1f megapixels/s", encodeNanos / 1e9, rate(pixels, encodeNanos)));
+            if (!walls.equals(BatchRunner.StageWalls.NONE)) {
+                lines.add("  stage    summed over files                wall, first start to last end");
+            }
+            lines.add(stage("decode ", decodeNanos, walls.decodeNanos()));
+            lines.add(stage("compute", computeNanos, walls.computeNanos()));
+            lines.add(stage("encode ", encodeNanos, walls.encodeNanos()));
         }
         if (skipped > 0) {
             lines.add(skipped + (skipped == 1 ? " output exists and was" : " outputs exist and were") + " left alone; --force replaces them.");
@@ -74,6 +87,18 @@ public final class BatchSummary {
             lines.add(flattened + (flattened == 1 ? " output" : " outputs") + " in a format without alpha (JPEG, BMP): transparency composited on white.");
         }
         return lines;
+    }
+
+    /** One stage: the sum of its per-file times, and (if known) its wall time, each with its megapixels per second. */
+    private String stage(String name, long sumNanos, long wallNanos) {
+        String line = String.format(Locale.ROOT, "  %s %8.3f s  %8.1f megapixels/s", name, sumNanos / 1e9, rate(pixels, sumNanos));
+        return wallNanos <= 0 ? line
+                : line + String.format(Locale.ROOT, "   %8.3f s  %8.1f megapixels/s", wallNanos / 1e9, rate(pixels, wallNanos));
+    }
+
+    /** The pixels of the files written so far. */
+    public long pixels() {
+        return pixels;
     }
 
     private static double rate(long pixels, long nanos) {
