@@ -5,6 +5,7 @@ import dev.quiver.cli.image.ImageFormat;
 import dev.quiver.cli.image.Ops;
 import dev.quiver.cli.image.Picture;
 import dev.quiver.cli.image.PictureWriter;
+import dev.quiver.cli.image.Recipe;
 import dev.quiver.cli.image.SampleImage;
 import dev.quiver.kernel.Accuracy;
 import dev.quiver.kernel.Kernel;
@@ -152,13 +153,13 @@ final class DemoCommand implements Callable<Integer> {
                 || Long.parseLong(size.group(1)) * Long.parseLong(size.group(2)) > Integer.MAX_VALUE - 8) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--image-size must be WIDTHxHEIGHT, such as 2048x1536, or 0; got " + imageSize);
         }
-        Kernel kernel;
+        Recipe recipe;
         try {
-            kernel = Ops.parse(imageOps);
+            recipe = Ops.recipe(imageOps);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--image-ops: " + e.getMessage());
         }
-        return new ImageSection(Integer.parseInt(size.group(1)), Integer.parseInt(size.group(2)), kernel, names, maps);
+        return new ImageSection(Integer.parseInt(size.group(1)), Integer.parseInt(size.group(2)), recipe, names, maps);
     }
 
     /**
@@ -168,14 +169,14 @@ final class DemoCommand implements Callable<Integer> {
     private final class ImageSection {
         private final int width;
         private final int height;
-        private final Kernel kernel;
+        private final Recipe recipe;
         private final List<String> names;
         private final List<ParallelMap> maps;
 
-        ImageSection(int width, int height, Kernel kernel, List<String> names, List<ParallelMap> maps) {
+        ImageSection(int width, int height, Recipe recipe, List<String> names, List<ParallelMap> maps) {
             this.width = width;
             this.height = height;
-            this.kernel = kernel;
+            this.recipe = recipe;
             this.names = names;
             this.maps = maps;
         }
@@ -190,7 +191,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             Picture sample = SampleImage.of(width, height);
             int[] expected = new int[sample.pixels()];
-            ParallelMap.on("reference").map(kernel, sample.argb(), expected);
+            recipe.apply(ParallelMap.on("reference"), sample.argb(), width, height, expected);
             out.println();
             out.printf(Locale.ROOT, "Sample image: %d x %d (%.1f megapixels), %s; outputs in %s%n", width, height, sample.pixels() / 1e6, imageOps, dir);
             write(out, sample, dir.resolve("sample.png"));
@@ -205,11 +206,11 @@ final class DemoCommand implements Callable<Integer> {
                 double spent = 0;
                 long warmStart = System.nanoTime();
                 for (int calls = 0; calls < WARM_UP_CALLS && System.nanoTime() - warmStart < WARM_UP_NANOS; calls++) {
-                    m.map(kernel, sample.argb(), result);
+                    recipe.apply(m, sample.argb(), width, height, result);
                 }
                 for (int r = 0; r < runs && spent < TIME_PER_ROW; r++) {
                     long t0 = System.nanoTime();
-                    m.map(kernel, sample.argb(), result);
+                    recipe.apply(m, sample.argb(), width, height, result);
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     best = Math.min(best, seconds);
                     spent += seconds;

@@ -12,7 +12,7 @@ import dev.quiver.cli.image.Outcome;
 import dev.quiver.cli.image.OutputNaming;
 import dev.quiver.cli.image.PictureReader;
 import dev.quiver.cli.image.ProgressLine;
-import dev.quiver.kernel.Kernel;
+import dev.quiver.cli.image.Recipe;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  * file written or skipped, 1 some file failed, 2 a bad command line (before any file is touched).
  */
 @Command(name = "image", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run pixel operations over image files: decode, run the operations fused into one kernel on every core, encode.",
+        description = {"Run pixel operations over image files: decode, run the operations (fused into one pass, a blur a pass of its own) on every core, encode.",
             "",
             "  quiver image grayscale photo.jpg -o gray.png",
             "  quiver image grayscale,gamma=2.2 'photos/*.jpg' --out-dir out/",
@@ -100,7 +100,7 @@ final class ImageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Kernel kernel = usage(() -> Ops.parse(ops));
+        Recipe recipe = usage(() -> Ops.recipe(ops));
         ParallelMap map = usage(() -> threads == null ? ParallelMap.on(backend) : ParallelMap.on(backend).withThreads(threads));
         if (quality < 1 || quality > 100) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quality must be 1 to 100, got " + quality);
@@ -115,7 +115,7 @@ final class ImageCommand implements Callable<Integer> {
 
         PictureReader reader = PictureReader.forThisHeap();
         if (explain) {
-            explain(err, map, kernel, reader, jobs);
+            explain(err, map, recipe, reader, jobs);
         }
         var summary = new BatchSummary();
         boolean bar = progress != null ? progress : System.console() != null && System.console().isTerminal();
@@ -126,8 +126,8 @@ final class ImageCommand implements Callable<Integer> {
         };
         long start = System.nanoTime();
         expansion.failures().forEach(report);
-        var runner = threads == null ? new BatchRunner(reader, kernel, map, quality, force)
-                : new BatchRunner(reader, kernel, map, quality, force, threads);
+        var runner = threads == null ? new BatchRunner(reader, recipe, map, quality, force)
+                : new BatchRunner(reader, recipe, map, quality, force, threads);
         runner.run(jobs, report);
         line.finish();
         summary.lines(System.nanoTime() - start, time, runner.stageWalls()).forEach(err::println);
@@ -136,7 +136,7 @@ final class ImageCommand implements Callable<Integer> {
     }
 
     /** The backend choice for the first input's size (the choice can depend on the size). */
-    private static void explain(PrintWriter err, ParallelMap map, Kernel kernel, PictureReader reader, List<Job> jobs) {
+    private static void explain(PrintWriter err, ParallelMap map, Recipe recipe, PictureReader reader, List<Job> jobs) {
         long pixels = NOMINAL_PIXELS;
         String basis = "a nominal " + NOMINAL_PIXELS / 1_000_000 + "-megapixel image (no input's size could be read)";
         if (!jobs.isEmpty()) {
@@ -149,7 +149,13 @@ final class ImageCommand implements Callable<Integer> {
             }
         }
         err.println("explain: for " + basis + ":");
-        err.print(map.explain(kernel, pixels));
+        for (Recipe.Step step : recipe.steps()) {
+            switch (step) {
+                case Recipe.Point p -> err.print(map.explain(p.kernel(), pixels));
+                case Recipe.Neighbourhood n -> err.println(n.name() + " reads neighbouring pixels: a pass of its own, on the first usable backend"
+                        + " that runs neighbourhood kernels (" + map.backend() + ")");
+            }
+        }
         err.flush();
     }
 

@@ -234,10 +234,24 @@ class ImageCommandTest {
     }
 
     @Test
-    void blurIsNotAvailableYet() {
-        Run r = quiver("image", "blur=2", "@in/rgb24.bmp", "--out-dir", "@out");
+    void blurRunsBetweenFusedPassesWithTheSameBytesOnEveryBackend() throws Exception {
+        var picture = read("in/rgba8.tif");
+        int[] inverted = reference(picture.argb(), Kernels.invert());
+        int[] blurred = new int[inverted.length];
+        ParallelMap.on("reference").map(dev.quiver.kernel.Stencil.gaussian(1.5), inverted, picture.width(), picture.height(), blurred);
+        int[] expected = reference(blurred, Kernels.grayscale());
+        for (String backend : List.of("simd", "threads", "opencl", "reference")) {
+            Run r = quiver("image", "invert,blur=1.5,grayscale", "@in/rgba8.tif", "-o", "@blur-" + backend + ".png", "--backend", backend);
+            assertEquals(0, r.code(), r.err());
+            assertArrayEquals(expected, read("blur-" + backend + ".png").argb(), backend);
+        }
+    }
+
+    @Test
+    void blurNeedsItsSigma() {
+        Run r = quiver("image", "blur", "@in/rgb24.bmp", "--out-dir", "@out");
         assertEquals(Quiver.USAGE, r.code());
-        assertTrue(r.err().contains("blur is not available yet"), r.err());
+        assertTrue(r.err().contains("operation 'blur' needs a number of pixels: blur=SIGMA"), r.err());
     }
 
     @Test

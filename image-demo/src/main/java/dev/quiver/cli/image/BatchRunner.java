@@ -1,7 +1,6 @@
 package dev.quiver.cli.image;
 
 import dev.quiver.ParallelMap;
-import dev.quiver.kernel.Kernel;
 import dev.quiver.tasks.Pipeline;
 import dev.quiver.tasks.Result;
 import dev.quiver.tasks.StageException;
@@ -27,7 +26,7 @@ import java.util.function.Supplier;
  */
 public final class BatchRunner {
     private final PictureReader reader;
-    private final Kernel kernel;
+    private final Recipe recipe;
     private final ParallelMap map;
     private final int quality;
     private final boolean force;
@@ -37,12 +36,12 @@ public final class BatchRunner {
     private volatile StageWalls lastWalls = StageWalls.NONE;
 
     /**
-     * @param kernel  a pixel kernel with every parameter bound ({@link Ops#parse})
+     * @param recipe  the operations, every parameter bound ({@link Ops#recipe})
      * @param quality JPEG quality, 1..100
      * @param force   whether existing outputs are replaced rather than skipped
      */
-    public BatchRunner(PictureReader reader, Kernel kernel, ParallelMap map, int quality, boolean force) {
-        this(reader, kernel, map, quality, force, Runtime.getRuntime().availableProcessors());
+    public BatchRunner(PictureReader reader, Recipe recipe, ParallelMap map, int quality, boolean force) {
+        this(reader, recipe, map, quality, force, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -50,12 +49,12 @@ public final class BatchRunner {
      *
      * @throws IllegalArgumentException if {@code threads < 1}
      */
-    public BatchRunner(PictureReader reader, Kernel kernel, ParallelMap map, int quality, boolean force, int threads) {
+    public BatchRunner(PictureReader reader, Recipe recipe, ParallelMap map, int quality, boolean force, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.reader = Objects.requireNonNull(reader, "reader");
-        this.kernel = Objects.requireNonNull(kernel, "kernel");
+        this.recipe = Objects.requireNonNull(recipe, "recipe");
         this.map = Objects.requireNonNull(map, "map");
         this.quality = quality;
         this.force = force;
@@ -231,13 +230,13 @@ public final class BatchRunner {
         Picture in = decoded.picture();
         try {
             int[] out = new int[in.pixels()];
-            map.map(kernel, in.argb(), out);
+            recipe.apply(map, in.argb(), in.width(), in.height(), out);
             return new Computed(decoded.job(), in.withPixels(out), decoded.decodeNanos(), System.nanoTime() - start);
         } catch (OutOfMemoryError e) {
             throw new ImageFileException(decoded.job().input(), Problem.TOO_LARGE, "ran out of memory for the result of "
                     + in.width() + " x " + in.height() + " pixels; give Java more, e.g. QUIVER_JAVA_OPTS=-Xmx16g");
         } catch (RuntimeException e) {
-            throw new ImageFileException(decoded.job().input(), Problem.COMPUTE, "kernel '" + kernel.name() + "' failed on backend "
+            throw new ImageFileException(decoded.job().input(), Problem.COMPUTE, "'" + recipe.name() + "' failed on backend "
                     + map.backend() + ": " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.quiver.cli.image;
 
 import dev.quiver.kernel.Kernel;
+import dev.quiver.kernel.Stencil;
 import dev.quiver.kernel.Type;
 import dev.quiver.library.Builtin;
 import dev.quiver.library.Kernels;
@@ -12,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * The OPS argument of {@code quiver image}, such as {@code grayscale,gamma=2.2,brightness=20,invert} or
- * {@code contrast=1.2,expr='r = 255 - r; g = g * 0.9'}, read into one fused pixel kernel: every
- * operation in one pass over memory ({@link Kernel#then}), with the same result as one after another.
+ * {@code contrast=1.2,expr='r = 255 - r; g = g * 0.9'},blur=2, read into a {@link Recipe}: per-pixel
+ * operations fused into one pass over memory ({@link Kernel#then}), with the same result as one after
+ * another, and each blur a pass of its own.
  *
  * <p>The operations are the library's pixel built-ins ({@link Kernels#all()}), by name, with
  * {@code =VALUE} for the one parameter of those that take one, and {@code expr=TEXT}, a pixel kernel in
@@ -27,7 +29,7 @@ import java.util.regex.Pattern;
 public final class Ops {
     /** The operation that takes kernel text. */
     public static final String EXPR = "expr";
-    /** The operation that will blur; reserved until the kernel language can express it. */
+    /** The Gaussian blur, a neighbourhood operation. */
     public static final String BLUR = "blur";
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -36,20 +38,46 @@ public final class Ops {
     }
 
     /**
-     * One fused pixel kernel for the operations, named by them ({@code grayscale,gamma}), every parameter bound.
+     * The operations as a {@link Recipe}: consecutive per-pixel operations fused into one kernel, named
+     * by them ({@code grayscale,gamma}), every parameter bound; each blur a step of its own.
      *
      * @throws IllegalArgumentException naming the operation and the mistake
      */
-    public static Kernel parse(String ops) {
+    public static Recipe recipe(String ops) {
         if (ops == null || ops.isBlank()) {
             throw new IllegalArgumentException("OPS is empty: give at least one operation, such as grayscale or gamma=2.2");
         }
+        var steps = new ArrayList<Recipe.Step>();
         Kernel fused = null;
         for (String op : split(ops)) {
-            Kernel k = operation(op);
-            fused = fused == null ? k : fused.then(k);
+            Recipe.Step step = operation(op);
+            if (step instanceof Recipe.Point(Kernel k)) {
+                fused = fused == null ? k : fused.then(k);
+                continue;
+            }
+            if (fused != null) {
+                steps.add(new Recipe.Point(fused));
+                fused = null;
+            }
+            steps.add(step);
         }
-        return fused;
+        if (fused != null) {
+            steps.add(new Recipe.Point(fused));
+        }
+        return new Recipe(ops.strip(), steps);
+    }
+
+    /**
+     * One fused pixel kernel for operations that are all per-pixel.
+     *
+     * @throws IllegalArgumentException naming the operation and the mistake, or if OPS has a blur
+     */
+    public static Kernel parse(String ops) {
+        Recipe recipe = recipe(ops);
+        if (recipe.steps().size() != 1 || !(recipe.steps().getFirst() instanceof Recipe.Point(Kernel k))) {
+            throw new IllegalArgumentException("'" + ops + "' has a blur, which reads neighbouring pixels and cannot fuse into one per-pixel kernel");
+        }
+        return k;
     }
 
     /** The pixel built-ins: those taking one pixel input and giving a pixel. */
@@ -71,7 +99,8 @@ public final class Ops {
         }
         rows.add(new String[] {EXPR + "=TEXT", "a pixel kernel: r g b a are the pixel's channels (0..255), and assigning them"
                 + " sets the result's: expr='r = 255 - r; b = b * 0.8'. Quote it for the shell."});
-        rows.add(new String[] {BLUR + "=SIGMA", "Gaussian blur of SIGMA pixels (not available yet)"});
+        rows.add(new String[] {BLUR + "=SIGMA", "Gaussian blur of SIGMA pixels (0 < SIGMA <= 100), edges clamped; it reads"
+                + " neighbouring pixels, so the operations before and after it run as separate passes"});
         return rows;
     }
 
@@ -81,7 +110,7 @@ public final class Ops {
                 && k.program().inputs().getFirst().type() == Type.PIXEL;
     }
 
-    private static Kernel operation(String op) {
+    private static Recipe.Step operation(String op) {
         int eq = op.indexOf('=');
         String name = (eq < 0 ? op : op.substring(0, eq)).strip();
         String value = eq < 0 ? null : unquote(op.substring(eq + 1).strip());
@@ -89,20 +118,22 @@ public final class Ops {
             throw new IllegalArgumentException("operation '" + op + "' has no name before '='");
         }
         return switch (name) {
-            case EXPR -> expression(op, value);
-            case BLUR -> blur(op, value);
-            default -> builtin(op, name, value);
+            case EXPR -> new Recipe.Point(expression(op, value));
+            case BLUR -> new Recipe.Neighbourhood(blur(op, value));
+            default -> new Recipe.Point(builtin(op, name, value));
         };
     }
 
-    /**
-     * The hook for {@code blur=SIGMA}. A blur reads a neighbourhood of pixels, so it cannot fuse into a
-     * per-pixel kernel: when the kernel language has it, OPS becomes a list of stages (fused pixel kernels
-     * with blurs between them), and this returns one.
-     */
-    private static Kernel blur(String op, String value) {
-        // TODO(blur): parse SIGMA (a positive number of pixels) and return the blur stage.
-        throw new IllegalArgumentException("operation '" + op + "': blur is not available yet");
+    /** {@code blur=SIGMA}: a Gaussian blur of SIGMA pixels ({@link Stencil#gaussian}). */
+    private static Stencil blur(String op, String value) {
+        if (value == null || !NUMBER.matcher(value).matches()) {
+            throw new IllegalArgumentException("operation '" + op + "' needs a number of pixels: blur=SIGMA, such as blur=2");
+        }
+        try {
+            return Stencil.gaussian(Double.parseDouble(value));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("operation '" + op + "': " + e.getMessage(), e);
+        }
     }
 
     private static Kernel expression(String op, String text) {

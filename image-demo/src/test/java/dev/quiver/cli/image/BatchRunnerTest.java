@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The batch's stages and its sequential loop: one outcome per job, in order, whatever fails. */
+/** The batch's stages and its pipeline: one outcome per job, in order, whatever fails. */
 class BatchRunnerTest {
     @TempDir
     Path dir;
@@ -32,7 +32,7 @@ class BatchRunnerTest {
     }
 
     private BatchRunner runner(Kernel kernel, boolean force) {
-        return new BatchRunner(reader, kernel, ParallelMap.auto(), 90, force);
+        return new BatchRunner(reader, Recipe.of(kernel), ParallelMap.auto(), 90, force);
     }
 
     private Job job(String in, String out) {

@@ -43,7 +43,7 @@ class OpsTest {
     }
 
     private static String mistake(String ops) {
-        return assertThrows(IllegalArgumentException.class, () -> Ops.parse(ops)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> Ops.recipe(ops)).getMessage();
     }
 
     @Test
@@ -176,8 +176,37 @@ class OpsTest {
     }
 
     @Test
-    void blurIsNotAvailableYet() {
-        assertEquals("operation 'blur=2': blur is not available yet", mistake("grayscale,blur=2"));
+    void aBlurSplitsTheRecipeIntoPasses() {
+        Recipe r = Ops.recipe("grayscale,gamma=2.2,blur=2,invert");
+        assertEquals(3, r.steps().size());
+        assertEquals(Kernels.grayscale().then(Kernels.gamma(2.2f)).program(), ((Recipe.Point) r.steps().get(0)).kernel().program());
+        assertEquals("blur=2.0", r.steps().get(1).name());
+        assertEquals(Kernels.invert().program(), ((Recipe.Point) r.steps().get(2)).kernel().program());
+    }
+
+    @Test
+    void aRecipeGivesTheBytesOfItsStepsOneAfterAnother() {
+        int width = 23;
+        int height = 17;
+        int[] argb = new int[width * height];
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = 0xFF000000 | i * 2654435 & 0xFFFFFF;
+        }
+        int[] copy = argb.clone();
+        int[] out = Ops.recipe("invert,blur=1.5").apply(dev.quiver.ParallelMap.auto(), argb, width, height);
+        int[] inverted = new int[argb.length];
+        dev.quiver.ParallelMap.on("reference").map(Kernels.invert(), argb, inverted);
+        int[] expected = new int[argb.length];
+        dev.quiver.ParallelMap.on("reference").map(dev.quiver.kernel.Stencil.gaussian(1.5), inverted, width, height, expected);
+        assertArrayEquals(expected, out);
+        assertArrayEquals(copy, argb, "the input is left as it was");
+    }
+
+    @Test
+    void blurNeedsAPositiveNumberOfPixels() {
+        assertEquals("operation 'blur' needs a number of pixels: blur=SIGMA, such as blur=2", mistake("blur"));
+        assertEquals("operation 'blur=soft' needs a number of pixels: blur=SIGMA, such as blur=2", mistake("blur=soft"));
+        assertEquals("operation 'blur=0': blur sigma must be above 0 and at most 100 pixels, got 0.0", mistake("blur=0"));
     }
 
     @Test
