@@ -8,8 +8,6 @@ import dev.quiver.ParallelMap;
 import dev.quiver.cli.image.Ops;
 import dev.quiver.cli.image.PictureReader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,11 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandsTest {
 
     private static String[] run(int expectedCode, String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = Quiver.run(new PrintWriter(out), new PrintWriter(err), args);
-        assertEquals(expectedCode, code, out + "\n" + err);
-        return new String[] {out.toString(), err.toString()};
+        CliRun r = CliRun.of(args);
+        assertEquals(expectedCode, r.code(), r.out() + "\n" + r.err());
+        return new String[] {r.out(), r.err()};
     }
 
     @Test

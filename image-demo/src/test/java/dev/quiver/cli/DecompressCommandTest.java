@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +28,9 @@ class DecompressCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
     /** Runs quiver with {@code @} standing for the temporary directory. */
-    private Run quiver(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        String[] resolved = Arrays.stream(args).map(a -> a.replace("@", dir + "/")).toArray(String[]::new);
-        int code = Quiver.run(new PrintWriter(out), new PrintWriter(err), resolved);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun quiver(String... args) {
+        return CliRun.in(dir, args);
     }
 
     /** Runs a shell command in the temporary directory, {@code stdin} to its standard input; its standard output. */
@@ -81,7 +72,7 @@ class DecompressCommandTest {
 
     @Test
     void everyCodecGivesWhatItsToolGives() throws IOException, InterruptedException {
-        Run r = quiver("decompress", "@in", "--out-dir", "@out");
+        CliRun r = quiver("decompress", "@in", "--out-dir", "@out");
         assertEquals(0, r.code(), r.err());
         for (int t = 0; t < TOOLS.size(); t++) {
             Path in = dir.resolve("in/file" + t + ".txt" + TOOLS.get(t).get(0));
@@ -97,7 +88,7 @@ class DecompressCommandTest {
 
     @Test
     void progressShowsALineThatEndsAtTheLastFile() {
-        Run r = quiver("decompress", "@in", "--out-dir", "@out", "--progress");
+        CliRun r = quiver("decompress", "@in", "--out-dir", "@out", "--progress");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("\r[6/6] 6 ok, 0 skipped, 0 failed; "), r.err());
         r = quiver("decompress", "@in", "--out-dir", "@out2", "--no-progress");
@@ -108,7 +99,7 @@ class DecompressCommandTest {
     void existingOutputsAreSkippedUnlessForced() throws IOException {
         Files.createDirectories(dir.resolve("out"));
         Files.writeString(dir.resolve("out/file0.txt"), "precious");
-        Run r = quiver("decompress", "@in", "--out-dir", "@out", "--no-progress");
+        CliRun r = quiver("decompress", "@in", "--out-dir", "@out", "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("6 files: 5 decompressed, 1 skipped, 0 failed"), r.err());
         assertTrue(r.err().contains("1 output exists and was left alone (--force replaces them): " + dir.resolve("out/file0.txt")), r.err());
@@ -127,7 +118,7 @@ class DecompressCommandTest {
     void aCorruptFileInTheMiddleFailsAloneWithItsReason() throws IOException {
         byte[] gz = Files.readAllBytes(dir.resolve("in/file0.txt.gz"));
         Files.write(dir.resolve("in/broken.txt.gz"), Arrays.copyOf(gz, gz.length - 20));
-        Run r = quiver("decompress", "@in", "--out-dir", "@out", "--threads", "2");
+        CliRun r = quiver("decompress", "@in", "--out-dir", "@out", "--threads", "2");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("7 files: 6 decompressed, 0 skipped, 1 failed"), r.err());
         assertTrue(r.err().contains("failed:\n  " + dir.resolve("in/broken.txt.gz") + ": gzip: truncated input"), r.err());
@@ -138,7 +129,7 @@ class DecompressCommandTest {
     @Test
     void twoInputsWithOneOutputNameFailTheSecond() throws IOException, InterruptedException {
         compressed("in/file0.txt", 1, text(5, 5));   // file0.txt.zst beside file0.txt.gz
-        Run r = quiver("decompress", "@in/file0.txt.gz", "@in/file0.txt.zst", "--out-dir", "@out", "--threads", "1");
+        CliRun r = quiver("decompress", "@in/file0.txt.gz", "@in/file0.txt.zst", "--out-dir", "@out", "--threads", "1");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("2 files: 1 decompressed, 0 skipped, 1 failed"), r.err());
         assertTrue(r.err().contains(": its output " + dir.resolve("out/file0.txt") + " was written from another input of this batch"), r.err());
@@ -146,7 +137,7 @@ class DecompressCommandTest {
 
     @Test
     void aMissingFileFailsAndTheOthersAreWritten() {
-        Run r = quiver("decompress", "@in/file0.txt.gz", "@in/nothing.gz", "@in/file1.txt.zst", "--out-dir", "@out");
+        CliRun r = quiver("decompress", "@in/file0.txt.gz", "@in/nothing.gz", "@in/file1.txt.zst", "--out-dir", "@out");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("  " + dir.resolve("in/nothing.gz") + ": no such file"), r.err());
         assertTrue(Files.exists(dir.resolve("out/file0.txt")) && Files.exists(dir.resolve("out/file1.txt")));
@@ -155,7 +146,7 @@ class DecompressCommandTest {
     @Test
     void aDirectoryGivesItsCompressedFilesAndRecursiveThoseBelow() throws IOException, InterruptedException {
         compressed("in/deep/er/x", 1, text(10, 9));
-        Run r = quiver("decompress", "@in", "--out-dir", "@out");
+        CliRun r = quiver("decompress", "@in", "--out-dir", "@out");
         assertEquals(0, r.code(), r.err());
         assertFalse(Files.exists(dir.resolve("out/deep")));
         r = quiver("decompress", "@in", "--out-dir", "@out", "--recursive");
@@ -166,7 +157,7 @@ class DecompressCommandTest {
 
     @Test
     void aPatternIsExpandedByQuiver() throws IOException {
-        Run r = quiver("decompress", "@in/*.{gz,zst}", "--out-dir", "@out");
+        CliRun r = quiver("decompress", "@in/*.{gz,zst}", "--out-dir", "@out");
         assertEquals(0, r.code(), r.err());
         try (Stream<Path> s = Files.list(dir.resolve("out"))) {
             assertEquals(List.of("file0.txt", "file1.txt"), s.map(p -> p.getFileName().toString()).sorted().toList());
@@ -178,7 +169,7 @@ class DecompressCommandTest {
 
     @Test
     void aForcedCodecTakesOnlyItsFilesAndFailsOthersNamedOnTheCommandLine() {
-        Run r = quiver("decompress", "@in", "@in/file1.txt.zst", "--out-dir", "@out", "--codec", "gzip", "--verify");
+        CliRun r = quiver("decompress", "@in", "@in/file1.txt.zst", "--out-dir", "@out", "--codec", "gzip", "--verify");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("2 files: 1 decompressed, 0 skipped, 1 failed"), r.err());
         assertTrue(r.err().contains(dir.resolve("in/file1.txt.zst") + ": gzip: "), r.err());
@@ -186,7 +177,7 @@ class DecompressCommandTest {
 
     @Test
     void theLimitsFailFilesWithAHint() {
-        Run r = quiver("decompress", "@in/file0.txt.gz", "--out-dir", "@out", "--max-output", "1Ki");
+        CliRun r = quiver("decompress", "@in/file0.txt.gz", "--out-dir", "@out", "--max-output", "1Ki");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("(--max-output raises the limit"), r.err());
         r = quiver("decompress", "@in", "--out-dir", "@out2", "--max-total", "1Ki", "--threads", "1");
@@ -200,7 +191,7 @@ class DecompressCommandTest {
         for (String[] args : new String[][] {{"decompress", "@in", "--out-dir", "@out", "--codec", "rar"},
             {"decompress", "@in", "--out-dir", "@out", "--threads", "0"}, {"decompress", "@in"}, {"decompress", "--out-dir", "@out"},
             {"decompress", "@in", "--out-dir", "@in/notes.txt"}, {"decompress", "@in", "--out-dir", "@out", "--max-total", "lots"}}) {
-            Run r = quiver(args);
+            CliRun r = quiver(args);
             assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.err());
             assertTrue(r.err().startsWith("decompress: "), r.err());
             assertFalse(Files.exists(dir.resolve("out")));
@@ -209,7 +200,7 @@ class DecompressCommandTest {
 
     @Test
     void helpShowsTheCodecsAndEveryExampleRuns() throws IOException, InterruptedException {
-        Run help = quiver("decompress", "--help");
+        CliRun help = quiver("decompress", "--help");
         assertEquals(0, help.code());
         for (String expected : List.of("gzip     .gz .tgz", "zstd     .zst .tzst", "xz       .xz .txz", "(never detected)", "--keep", "Exit codes: 0")) {
             assertTrue(help.out().contains(expected), expected + " in\n" + help.out());
@@ -232,7 +223,7 @@ class DecompressCommandTest {
                 boolean value = List.of("--codec", "--threads").contains(words.get(i - 1));
                 args.add(w.startsWith("-") || value ? w : "@" + w);
             }
-            Run r = quiver(args.toArray(String[]::new));
+            CliRun r = quiver(args.toArray(String[]::new));
             assertEquals(0, r.code(), example + "\n" + r.err());
             assertFalse(r.err().contains(" 0 decompressed"), example + "\n" + r.err());
         }

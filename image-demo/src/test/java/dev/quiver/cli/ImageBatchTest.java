@@ -10,8 +10,6 @@ import dev.quiver.cli.image.PictureReader;
 import dev.quiver.library.Kernels;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,14 +55,8 @@ class ImageBatchTest {
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run quiver(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = Quiver.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun quiver(String... args) {
+        return CliRun.of(args);
     }
 
     @Test

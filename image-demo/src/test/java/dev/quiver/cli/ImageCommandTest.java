@@ -11,8 +11,6 @@ import dev.quiver.cli.image.PictureReader;
 import dev.quiver.kernel.Kernel;
 import dev.quiver.library.Kernels;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +26,6 @@ class ImageCommandTest {
 
     private final PictureReader reader = new PictureReader(1 << 24);
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void copyFixtures() throws IOException, URISyntaxException {
         Path fixtures = Path.of(getClass().getResource("/images").toURI());
@@ -43,15 +38,8 @@ class ImageCommandTest {
     }
 
     /** Runs quiver with {@code @} standing for the temporary directory. */
-    private Run quiver(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        String[] resolved = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            resolved[i] = args[i].replace("@", dir + "/");
-        }
-        int code = Quiver.run(new PrintWriter(out), new PrintWriter(err), resolved);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun quiver(String... args) {
+        return CliRun.in(dir, args);
     }
 
     private Picture read(String name) throws IOException {
@@ -77,7 +65,7 @@ class ImageCommandTest {
 
     @Test
     void grayscaleGivesTheReferenceBytes() throws IOException {
-        Run r = quiver("image", "grayscale", "@in/rgba8.tif", "-o", "@gray.png");
+        CliRun r = quiver("image", "grayscale", "@in/rgba8.tif", "-o", "@gray.png");
         assertEquals(0, r.code(), r.err());
         assertArrayEquals(reference(read("in/rgba8.tif").argb(), Kernels.grayscale()), read("gray.png").argb());
         assertTrue(r.err().contains("1 file: 1 written, 0 skipped, 0 failed"), r.err());
@@ -85,7 +73,7 @@ class ImageCommandTest {
 
     @Test
     void fusedOperationsGiveTheReferenceBytesOfOneAfterAnother() throws IOException {
-        Run r = quiver("image", "grayscale,gamma=2.2,brightness=20,invert", "@in/interlaced.png", "-o", "@out.png");
+        CliRun r = quiver("image", "grayscale,gamma=2.2,brightness=20,invert", "@in/interlaced.png", "-o", "@out.png");
         assertEquals(0, r.code(), r.err());
         int[] expected = reference(read("in/interlaced.png").argb(), Kernels.grayscale(), Kernels.gamma(2.2f), Kernels.brightness(20), Kernels.invert());
         assertArrayEquals(expected, read("out.png").argb());
@@ -94,7 +82,7 @@ class ImageCommandTest {
     @Test
     void everyBackendWritesTheSameBytes() throws IOException {
         for (String backend : List.of("simd", "threads", "reference")) {
-            Run r = quiver("image", "sepia,contrast=1.3", "@in/lossless.webp", "-o", "@" + backend + ".png", "--backend", backend, "--threads", "2");
+            CliRun r = quiver("image", "sepia,contrast=1.3", "@in/lossless.webp", "-o", "@" + backend + ".png", "--backend", backend, "--threads", "2");
             assertEquals(0, r.code(), r.err());
         }
         assertArrayEquals(Files.readAllBytes(dir.resolve("reference.png")), Files.readAllBytes(dir.resolve("simd.png")));
@@ -103,7 +91,7 @@ class ImageCommandTest {
 
     @Test
     void alphaIsPreserved() throws IOException {
-        Run r = quiver("image", "invert", "@in/rgba16.png", "@in/palette.png", "--out-dir", "@out");
+        CliRun r = quiver("image", "invert", "@in/rgba16.png", "@in/palette.png", "--out-dir", "@out");
         assertEquals(0, r.code(), r.err());
         for (String name : List.of("rgba16.png", "palette.png")) {
             int[] in = read("in/" + name).argb();
@@ -118,7 +106,7 @@ class ImageCommandTest {
 
     @Test
     void exifRotationIsApplied() throws IOException {
-        Run r = quiver("image", "brightness=0", "@in/exif6.jpg", "-o", "@upright.png");
+        CliRun r = quiver("image", "brightness=0", "@in/exif6.jpg", "-o", "@upright.png");
         assertEquals(0, r.code(), r.err());
         Picture p = read("upright.png");
         assertEquals(12, p.width());
@@ -128,7 +116,7 @@ class ImageCommandTest {
 
     @Test
     void jpegOutputCompositesAlphaOnWhiteAndSaysSo() throws IOException {
-        Run r = quiver("image", "invert", "@in/offset.gif", "-o", "@flat.jpg");
+        CliRun r = quiver("image", "invert", "@in/offset.gif", "-o", "@flat.jpg");
         assertEquals(0, r.code(), r.err());
         Picture p = read("flat.jpg");
         assertFalse(p.hasAlpha());
@@ -142,7 +130,7 @@ class ImageCommandTest {
     void directoryWithRecursiveKeepsTheTree() throws IOException {
         Files.createDirectories(dir.resolve("in/sub"));
         Files.copy(dir.resolve("in/gray1.png"), dir.resolve("in/sub/nested.png"));
-        Run r = quiver("image", "threshold=128", "@in", "--recursive", "--out-dir", "@out");
+        CliRun r = quiver("image", "threshold=128", "@in", "--recursive", "--out-dir", "@out");
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.exists(dir.resolve("out/sub/nested.png")));
         assertTrue(Files.exists(dir.resolve("out/lossy.png")), "WebP becomes PNG");
@@ -153,14 +141,14 @@ class ImageCommandTest {
 
     @Test
     void formatThatWouldGiveTwoInputsOneNameIsRefused() {
-        Run r = quiver("image", "invert", "@in", "--out-dir", "@out", "--format", "bmp");
+        CliRun r = quiver("image", "invert", "@in", "--out-dir", "@out", "--format", "bmp");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("inputs " + dir + "/in/rgba16.png and " + dir + "/in/rgba16.tif would both be written to " + dir + "/out/rgba16.bmp"), r.err());
     }
 
     @Test
     void patternExpandedByQuiver() throws IOException {
-        Run r = quiver("image", "invert", "@in/*.{bmp,gif}", "--out-dir", "@out", "--progress");
+        CliRun r = quiver("image", "invert", "@in/*.{bmp,gif}", "--out-dir", "@out", "--progress");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("[1/4] " + dir + "/in/anim.gif -> " + dir + "/out/anim.png (16x12)"), r.err());
         assertTrue(r.err().contains("[4/4] " + dir + "/in/rgba32.bmp -> " + dir + "/out/rgba32.bmp (16x12)"), r.err());
@@ -170,7 +158,7 @@ class ImageCommandTest {
     void batchWithOneCorruptFileWritesTheOthersAndExitsOne() throws IOException {
         byte[] png = Files.readAllBytes(dir.resolve("in/interlaced.png"));
         Files.write(dir.resolve("in/broken.png"), java.util.Arrays.copyOf(png, png.length / 2));
-        Run r = quiver("image", "grayscale", "@in/rgb24.bmp", "@in/broken.png", "@in/rgba8.tif", "--out-dir", "@out");
+        CliRun r = quiver("image", "grayscale", "@in/rgb24.bmp", "@in/broken.png", "@in/rgba8.tif", "--out-dir", "@out");
         assertEquals(Quiver.FAILED, r.code(), r.err());
         assertTrue(r.err().contains(dir + "/in/broken.png: truncated: chunk IDAT at byte 33 holds 281 bytes"), r.err());
         assertTrue(r.err().contains("3 files: 2 written, 0 skipped, 1 failed"), r.err());
@@ -186,13 +174,13 @@ class ImageCommandTest {
         assertEquals(0, quiver("image", "invert", "@in/rgb24.bmp", "@in/gray1.png", "--out-dir", "@out").code());
         Files.writeString(dir.resolve("out/rgb24.bmp"), "keep me");
         Files.delete(dir.resolve("out/gray1.png"));
-        Run again = quiver("image", "invert", "@in/rgb24.bmp", "@in/gray1.png", "--out-dir", "@out");
+        CliRun again = quiver("image", "invert", "@in/rgb24.bmp", "@in/gray1.png", "--out-dir", "@out");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("2 files: 1 written, 1 skipped, 0 failed"), again.err());
         assertTrue(again.err().contains("1 output exists and was left alone; --force replaces them."), again.err());
         assertEquals("keep me", Files.readString(dir.resolve("out/rgb24.bmp")));
         assertTrue(Files.exists(dir.resolve("out/gray1.png")), "the missing output is made again: the batch resumes");
-        Run forced = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@out", "--force", "--progress");
+        CliRun forced = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@out", "--force", "--progress");
         assertEquals(0, forced.code(), forced.err());
         assertArrayEquals(reference(read("in/rgb24.bmp").argb(), Kernels.invert()), read("out/rgb24.bmp").argb());
     }
@@ -200,33 +188,33 @@ class ImageCommandTest {
     @Test
     void skippedOutputsAreReportedWithProgress() {
         assertEquals(0, quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@out").code());
-        Run again = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@out", "--progress");
+        CliRun again = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@out", "--progress");
         assertTrue(again.err().contains("[1/1] " + dir + "/in/rgb24.bmp: skipped, " + dir + "/out/rgb24.bmp exists (--force replaces it)"), again.err());
     }
 
     @Test
     void outputOverItsInputNeedsForce() throws IOException {
         byte[] before = Files.readAllBytes(dir.resolve("in/rgb24.bmp"));
-        Run refused = quiver("image", "invert", "@in/rgb24.bmp", "-o", "@in/rgb24.bmp");
+        CliRun refused = quiver("image", "invert", "@in/rgb24.bmp", "-o", "@in/rgb24.bmp");
         assertEquals(Quiver.USAGE, refused.code());
         assertTrue(refused.err().contains("-o " + dir + "/in/rgb24.bmp is the input; add --force to replace it with the result"), refused.err());
         assertArrayEquals(before, Files.readAllBytes(dir.resolve("in/rgb24.bmp")));
         int[] original = read("in/rgb24.bmp").argb();
-        Run forced = quiver("image", "invert", "@in/rgb24.bmp", "-o", "@in/rgb24.bmp", "--force");
+        CliRun forced = quiver("image", "invert", "@in/rgb24.bmp", "-o", "@in/rgb24.bmp", "--force");
         assertEquals(0, forced.code(), forced.err());
         assertArrayEquals(reference(original, Kernels.invert()), read("in/rgb24.bmp").argb());
     }
 
     @Test
     void outDirOverTheInputsIsRefused() {
-        Run r = quiver("image", "invert", "@in", "--out-dir", "@in", "--force");
+        CliRun r = quiver("image", "invert", "@in", "--out-dir", "@in", "--force");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("would write " + dir + "/in/"), r.err());
     }
 
     @Test
     void unknownOperationIsAUsageErrorAndWritesNothing() {
-        Run r = quiver("image", "grayscal,invert", "@in/rgb24.bmp", "--out-dir", "@out");
+        CliRun r = quiver("image", "grayscal,invert", "@in/rgb24.bmp", "--out-dir", "@out");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("image: unknown operation 'grayscal' (did you mean 'grayscale'?)"), r.err());
         assertTrue(r.err().contains("Try 'quiver image --help'"), r.err());
@@ -241,7 +229,7 @@ class ImageCommandTest {
         ParallelMap.on("reference").map(dev.quiver.kernel.Stencil.gaussian(1.5), inverted, picture.width(), picture.height(), blurred);
         int[] expected = reference(blurred, Kernels.grayscale());
         for (String backend : List.of("simd", "threads", "opencl", "reference")) {
-            Run r = quiver("image", "invert,blur=1.5,grayscale", "@in/rgba8.tif", "-o", "@blur-" + backend + ".png", "--backend", backend);
+            CliRun r = quiver("image", "invert,blur=1.5,grayscale", "@in/rgba8.tif", "-o", "@blur-" + backend + ".png", "--backend", backend);
             assertEquals(0, r.code(), r.err());
             assertArrayEquals(expected, read("blur-" + backend + ".png").argb(), backend);
         }
@@ -249,56 +237,56 @@ class ImageCommandTest {
 
     @Test
     void blurNeedsItsSigma() {
-        Run r = quiver("image", "blur", "@in/rgb24.bmp", "--out-dir", "@out");
+        CliRun r = quiver("image", "blur", "@in/rgb24.bmp", "--out-dir", "@out");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("operation 'blur' needs a number of pixels: blur=SIGMA"), r.err());
     }
 
     @Test
     void badOperationValue() {
-        Run r = quiver("image", "gamma=bright", "@in/rgb24.bmp", "--out-dir", "@out");
+        CliRun r = quiver("image", "gamma=bright", "@in/rgb24.bmp", "--out-dir", "@out");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("operation 'gamma=bright': 'bright' is not a number; write gamma=GAMMA"), r.err());
     }
 
     @Test
     void unknownBackend() {
-        Run r = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@out", "--backend", "cuda");
+        CliRun r = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@out", "--backend", "cuda");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("cuda"), r.err());
     }
 
     @Test
     void noDestination() {
-        Run r = quiver("image", "invert", "@in/rgb24.bmp");
+        CliRun r = quiver("image", "invert", "@in/rgb24.bmp");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("Missing required argument"), r.err());
     }
 
     @Test
     void bothDestinations() {
-        Run r = quiver("image", "invert", "@in/rgb24.bmp", "-o", "@a.png", "--out-dir", "@out");
+        CliRun r = quiver("image", "invert", "@in/rgb24.bmp", "-o", "@a.png", "--out-dir", "@out");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("mutually exclusive"), r.err());
     }
 
     @Test
     void qualityOutOfRange() {
-        Run r = quiver("image", "invert", "@in/rgb24.bmp", "-o", "@a.jpg", "--quality", "0");
+        CliRun r = quiver("image", "invert", "@in/rgb24.bmp", "-o", "@a.jpg", "--quality", "0");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("--quality must be 1 to 100, got 0"), r.err());
     }
 
     @Test
     void formatThatCannotBeWritten() {
-        Run r = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@out", "--format", "webp");
+        CliRun r = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@out", "--format", "webp");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("--format webp: the output formats are png, jpg, bmp, tif"), r.err());
     }
 
     @Test
     void missingInputFileFailsThatFile() {
-        Run r = quiver("image", "invert", "@in/nope.png", "@in/rgb24.bmp", "--out-dir", "@out");
+        CliRun r = quiver("image", "invert", "@in/nope.png", "@in/rgb24.bmp", "--out-dir", "@out");
         assertEquals(Quiver.FAILED, r.code());
         assertTrue(r.err().contains(dir + "/in/nope.png: no such file"), r.err());
         assertTrue(r.err().contains("2 files: 1 written, 0 skipped, 1 failed"), r.err());
@@ -306,7 +294,7 @@ class ImageCommandTest {
 
     @Test
     void patternMatchingNothingFails() {
-        Run r = quiver("image", "invert", "@in/*.heic", "--out-dir", "@out");
+        CliRun r = quiver("image", "invert", "@in/*.heic", "--out-dir", "@out");
         assertEquals(Quiver.FAILED, r.code());
         assertTrue(r.err().contains(dir + "/in/*.heic: no file matches this pattern"), r.err());
     }
@@ -314,7 +302,7 @@ class ImageCommandTest {
     @Test
     void notAnImageFailsThatFile() throws IOException {
         Files.writeString(dir.resolve("in/readme.png"), "hello");
-        Run r = quiver("image", "invert", "@in/readme.png", "-o", "@a.png");
+        CliRun r = quiver("image", "invert", "@in/readme.png", "-o", "@a.png");
         assertEquals(Quiver.FAILED, r.code());
         assertTrue(r.err().contains("readme.png: not an image: it starts with bytes 68 65 6c 6c 6f ('hello')"), r.err());
     }
@@ -331,7 +319,7 @@ class ImageCommandTest {
         out.write(ihdr.array());
         out.write(new byte[] {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82});
         Files.write(dir.resolve("in/huge.png"), out.toByteArray());
-        Run r = quiver("image", "invert", "@in/huge.png", "-o", "@a.png");
+        CliRun r = quiver("image", "invert", "@in/huge.png", "-o", "@a.png");
         assertEquals(Quiver.FAILED, r.code());
         assertTrue(r.err().contains("huge.png: too large: its PNG header says 40,000,000,000 pixels"), r.err());
     }
@@ -339,14 +327,14 @@ class ImageCommandTest {
     @Test
     void unwritableOutputFailsThatFile() throws IOException {
         Files.writeString(dir.resolve("blocker"), "a file where the output directory should be");
-        Run r = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@blocker/out");
+        CliRun r = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@blocker/out");
         assertEquals(Quiver.FAILED, r.code());
         assertTrue(r.err().contains(dir + "/in/rgb24.bmp: cannot write " + dir + "/blocker/out/rgb24.bmp"), r.err());
     }
 
     @Test
     void explainAndTime() {
-        Run r = quiver("image", "invert", "@in/rgb24.bmp", "-o", "@a.png", "--explain", "--time", "--backend", "threads");
+        CliRun r = quiver("image", "invert", "@in/rgb24.bmp", "-o", "@a.png", "--explain", "--time", "--backend", "threads");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("explain: for the first input, " + dir + "/in/rgb24.bmp (16x12):"), r.err());
         assertTrue(r.err().contains("kernel 'invert' on 192 elements runs on threads"), r.err());
@@ -357,7 +345,7 @@ class ImageCommandTest {
 
     @Test
     void noProgressPrintsOnlyFailuresAndTheSummary() {
-        Run r = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@out", "--no-progress");
+        CliRun r = quiver("image", "invert", "@in/rgb24.bmp", "--out-dir", "@out", "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().matches("(?s)1 file: 1 written, 0 skipped, 0 failed; 0\\.0 megapixels in [0-9.]+ s \\([0-9.]+ megapixels/s\\)\\s*"), r.err());
@@ -382,7 +370,7 @@ class ImageCommandTest {
                 boolean value = List.of("--backend", "--format", "--quality", "--threads").contains(words.get(i - 1));
                 args.add(w.startsWith("-") || value ? w : "@" + w);
             }
-            Run r = quiver(args.toArray(String[]::new));
+            CliRun r = quiver(args.toArray(String[]::new));
             assertEquals(0, r.code(), example + "\n" + r.err());
             assertFalse(r.err().contains(" 0 written"), example + "\n" + r.err());
         }
@@ -418,7 +406,7 @@ class ImageCommandTest {
 
     @Test
     void helpTeachesOperationsFormatsAndExitCodes() {
-        Run r = quiver("image", "--help");
+        CliRun r = quiver("image", "--help");
         assertEquals(0, r.code());
         String help = r.out();
         for (String expected : List.of("quiver image grayscale,gamma=2.2 'photos/*.jpg' --out-dir out/", "gamma=GAMMA", "GAMMA: the gamma, such as 2.2",

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quiver.cli.npy.NpyArray;
 import dev.quiver.cli.npy.NpyType;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
@@ -24,9 +22,6 @@ class MapCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void copyFixtures() throws IOException, java.net.URISyntaxException {
         Path fixtures = Path.of(getClass().getResource("/npy").toURI());
@@ -37,15 +32,8 @@ class MapCommandTest {
         }
     }
 
-    private Run quiver(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        String[] resolved = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            resolved[i] = args[i].replace("@", dir + "/");
-        }
-        int code = Quiver.run(new PrintWriter(out), new PrintWriter(err), resolved);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun quiver(String... args) {
+        return CliRun.in(dir, args);
     }
 
     private float[] floats(String name) throws IOException {
@@ -62,7 +50,7 @@ class MapCommandTest {
 
     @Test
     void textKernelOverOneFile() throws IOException {
-        Run r = quiver("map", "y = x * x", "--in", "@floats10.npy", "--out", "@y.npy");
+        CliRun r = quiver("map", "y = x * x", "--in", "@floats10.npy", "--out", "@y.npy");
         assertEquals(0, r.code(), r.err());
         assertArrayEquals(new float[] {0, 1, 4, 9, 16, 25, 36, 49, 64, 81}, floats("y.npy"));
         assertTrue(r.err().contains("y = x * x: 10 elements"), r.err());
@@ -70,7 +58,7 @@ class MapCommandTest {
 
     @Test
     void namedInputsAndParametersKeepTheShape() throws IOException {
-        Run r = quiver("map", "y = a + b * s", "--in", "b=@ones3x4.npy", "--in", "a=@matrix3x4.npy", "--param", "s=2.5", "--out", "@y.npy");
+        CliRun r = quiver("map", "y = a + b * s", "--in", "b=@ones3x4.npy", "--in", "a=@matrix3x4.npy", "--param", "s=2.5", "--out", "@y.npy");
         assertEquals(0, r.code(), r.err());
         float[] a = floats("matrix3x4.npy");
         float[] y = floats("y.npy");
@@ -85,7 +73,7 @@ class MapCommandTest {
     @Test
     void builtinOnEveryBackend() throws IOException {
         for (String backend : new String[] {"simd", "threads", "reference", "simd:256"}) {
-            Run r = quiver("map", "triad", "--in", "@floats10.npy", "--in", "@floats10.npy", "--param", "s=2", "--out", "@t.npy", "--backend", backend);
+            CliRun r = quiver("map", "triad", "--in", "@floats10.npy", "--in", "@floats10.npy", "--param", "s=2", "--out", "@t.npy", "--backend", backend);
             assertEquals(0, r.code(), r.err());
             assertEquals(27f, floats("t.npy")[9], backend);
         }
@@ -93,38 +81,38 @@ class MapCommandTest {
 
     @Test
     void reductionPrintsItsResult() {
-        Run r = quiver("map", "sum(x * x)", "--in", "@floats10.npy");
+        CliRun r = quiver("map", "sum(x * x)", "--in", "@floats10.npy");
         assertEquals(0, r.code(), r.err());
         assertEquals("285.0", r.out().strip());
     }
 
     @Test
     void pixelKernelsKeepTheDtype() throws IOException {
-        Run r = quiver("map", "invert", "--in", "@pixels.npy", "--out", "@inverted.npy");
+        CliRun r = quiver("map", "invert", "--in", "@pixels.npy", "--out", "@inverted.npy");
         assertEquals(0, r.code(), r.err());
         try (Arena arena = Arena.ofConfined()) {
             NpyArray out = NpyArray.read(dir.resolve("inverted.npy"), arena);
             assertEquals(NpyType.UINT32, out.type());
             assertArrayEquals(new int[] {0x80379BCD, 0xFFFFFFFF, 0x00000000}, out.data().toArray(ValueLayout.JAVA_INT));
         }
-        Run text = quiver("map", "--pixels", "r = 255 - r; g = 255 - g; b = 255 - b", "--in", "@pixels_int32.npy", "--out", "@inverted2.npy");
+        CliRun text = quiver("map", "--pixels", "r = 255 - r; g = 255 - g; b = 255 - b", "--in", "@pixels_int32.npy", "--out", "@inverted2.npy");
         assertEquals(0, text.code(), text.err());
     }
 
     @Test
     void explainGoesToStandardError() {
-        Run r = quiver("map", "square", "--in", "@floats10.npy", "--out", "@y.npy", "--explain");
+        CliRun r = quiver("map", "square", "--in", "@floats10.npy", "--out", "@y.npy", "--explain");
         assertEquals(0, r.code());
         assertTrue(r.err().contains("kernel 'square' on 10 elements runs on simd"), r.err());
     }
 
     @Test
     void replacingAnInputNeedsForce() throws IOException {
-        Run refused = quiver("map", "square", "--in", "@floats10.npy", "--out", "@floats10.npy");
+        CliRun refused = quiver("map", "square", "--in", "@floats10.npy", "--out", "@floats10.npy");
         assertEquals(Quiver.USAGE, refused.code());
         assertTrue(refused.err().contains("is also an input; add --force"), refused.err());
         assertEquals(9f, floats("floats10.npy")[9]);
-        Run forced = quiver("map", "square", "--in", "@floats10.npy", "--out", "@floats10.npy", "--force");
+        CliRun forced = quiver("map", "square", "--in", "@floats10.npy", "--out", "@floats10.npy", "--force");
         assertEquals(0, forced.code(), forced.err());
         assertEquals(81f, floats("floats10.npy")[9]);
         noTemporaryFiles();
@@ -132,7 +120,7 @@ class MapCommandTest {
 
     @Test
     void missingFile() throws IOException {
-        Run r = quiver("map", "square", "--in", "@nope.npy", "--out", "@y.npy");
+        CliRun r = quiver("map", "square", "--in", "@nope.npy", "--out", "@y.npy");
         assertEquals(Quiver.FAILED, r.code());
         assertTrue(r.err().contains("nope.npy: no such file"), r.err());
         assertFalse(Files.exists(dir.resolve("y.npy")));
@@ -140,7 +128,7 @@ class MapCommandTest {
 
     @Test
     void malformedFile() throws IOException {
-        Run r = quiver("map", "square", "--in", "@truncated.npy", "--out", "@y.npy");
+        CliRun r = quiver("map", "square", "--in", "@truncated.npy", "--out", "@y.npy");
         assertEquals(Quiver.FAILED, r.code());
         assertTrue(r.err().contains("truncated.npy: truncated"), r.err());
         noTemporaryFiles();
@@ -148,70 +136,70 @@ class MapCommandTest {
 
     @Test
     void wrongDtypeForTheKernel() {
-        Run r = quiver("map", "invert", "--in", "@floats10.npy", "--out", "@y.npy");
+        CliRun r = quiver("map", "invert", "--in", "@floats10.npy", "--out", "@y.npy");
         assertEquals(Quiver.FAILED, r.code());
         assertTrue(r.err().contains("needs int32 or uint32 ARGB pixels"), r.err());
     }
 
     @Test
     void differentShapes() {
-        Run r = quiver("map", "add", "--in", "@floats10.npy", "--in", "@matrix3x4.npy", "--out", "@y.npy");
+        CliRun r = quiver("map", "add", "--in", "@floats10.npy", "--in", "@matrix3x4.npy", "--out", "@y.npy");
         assertEquals(Quiver.FAILED, r.code());
         assertTrue(r.err().contains("shape (3, 4) differs from"), r.err());
     }
 
     @Test
     void kernelTextThatDoesNotParse() {
-        Run r = quiver("map", "y = x +", "--in", "@floats10.npy", "--out", "@y.npy");
+        CliRun r = quiver("map", "y = x +", "--in", "@floats10.npy", "--out", "@y.npy");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("column 8: expected a number"), r.err());
     }
 
     @Test
     void unknownInputName() {
-        Run r = quiver("map", "triad", "--in", "q=@floats10.npy", "--out", "@y.npy");
+        CliRun r = quiver("map", "triad", "--in", "q=@floats10.npy", "--out", "@y.npy");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("kernel 'triad' has no input 'q'; its inputs are b, c"), r.err());
     }
 
     @Test
     void missingInput() {
-        Run r = quiver("map", "y = a * k", "--in", "@floats10.npy", "--out", "@y.npy");
+        CliRun r = quiver("map", "y = a * k", "--in", "@floats10.npy", "--out", "@y.npy");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("no --in for input k of kernel 'y = a * k'; if it is a parameter, give it with --param k=VALUE"), r.err());
     }
 
     @Test
     void tooManyInputs() {
-        Run r = quiver("map", "square", "--in", "@floats10.npy", "--in", "@floats10.npy", "--out", "@y.npy");
+        CliRun r = quiver("map", "square", "--in", "@floats10.npy", "--in", "@floats10.npy", "--out", "@y.npy");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("too many --in files"), r.err());
     }
 
     @Test
     void parameterThatIsNotANumber() {
-        Run r = quiver("map", "triad", "--in", "@floats10.npy", "--in", "@floats10.npy", "--param", "s=two", "--out", "@y.npy");
+        CliRun r = quiver("map", "triad", "--in", "@floats10.npy", "--in", "@floats10.npy", "--param", "s=two", "--out", "@y.npy");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("'two' is not a number"), r.err());
     }
 
     @Test
     void unknownBackend() {
-        Run r = quiver("map", "square", "--in", "@floats10.npy", "--out", "@y.npy", "--backend", "cuda");
+        CliRun r = quiver("map", "square", "--in", "@floats10.npy", "--out", "@y.npy", "--backend", "cuda");
         assertEquals(Quiver.FAILED, r.code());
         assertTrue(r.err().contains("unknown backend 'cuda'"), r.err());
     }
 
     @Test
     void arrayKernelWithoutOut() {
-        Run r = quiver("map", "square", "--in", "@floats10.npy");
+        CliRun r = quiver("map", "square", "--in", "@floats10.npy");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("--out FILE is needed"), r.err());
     }
 
     @Test
     void unknownOption() {
-        Run r = quiver("map", "square", "--frobnicate");
+        CliRun r = quiver("map", "square", "--frobnicate");
         assertEquals(Quiver.USAGE, r.code());
         assertTrue(r.err().contains("Try 'quiver map --help'"), r.err());
     }
