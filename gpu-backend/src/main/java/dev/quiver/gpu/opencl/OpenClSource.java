@@ -45,8 +45,20 @@ final class OpenClSource {
                 if (isnan(b) || (fabs(a) == 1.0f && isinf(b))) return NAN;
                 return (float) pow((double) a, (double) b);
             }
+            /* rint, floor and ceil only where they can change the value: PoCL 3.1 (Debian 12) folds them of a
+               constant NaN or a constant beyond the int range into poison and then drops the whole store. A
+               float of magnitude 2^23 or more is already a whole number, so returning it is exact. */
+            static float q_rint(float v) {
+                return isnan(v) || fabs(v) >= 0x1p23f ? v : rint(v);
+            }
+            static float q_floor(float v) {
+                return isnan(v) || fabs(v) >= 0x1p23f ? v : floor(v);
+            }
+            static float q_ceil(float v) {
+                return isnan(v) || fabs(v) >= 0x1p23f ? v : ceil(v);
+            }
             static float q_quantize(float v) {
-                return isnan(v) ? 0.0f : fmin(fmax(rint(v), 0.0f), 255.0f);
+                return isnan(v) ? 0.0f : fmin(fmax(q_rint(v), 0.0f), 255.0f);
             }
             static uint q_pack(float r, float g, float b, float a) {
                 return (uint) q_quantize(a) << 24 | (uint) q_quantize(r) << 16 | (uint) q_quantize(g) << 8 | (uint) q_quantize(b);
@@ -166,9 +178,9 @@ final class OpenClSource {
             case SQRT -> "sqrt(" + a.get(0) + ")";
             case RSQRT -> "1.0f / sqrt(" + a.get(0) + ")";
             case EXP, LOG, SIN, COS, TANH -> "(float) " + n.op().word() + "((double) " + a.get(0) + ")";
-            case FLOOR -> "floor(" + a.get(0) + ")";
-            case CEIL -> "ceil(" + a.get(0) + ")";
-            case ROUND -> "rint(" + a.get(0) + ")";
+            case FLOOR -> "q_floor(" + a.get(0) + ")";
+            case CEIL -> "q_ceil(" + a.get(0) + ")";
+            case ROUND -> "q_rint(" + a.get(0) + ")";
             case ADD -> a.get(0) + " + " + a.get(1);
             case SUB -> a.get(0) + " - " + a.get(1);
             case MUL -> a.get(0) + " * " + a.get(1);
