@@ -57,7 +57,8 @@ public final class OpenClDevices {
             int[] count = new int[1];
             int status = clGetPlatformIDs(0, null, count);
             if (status == PLATFORM_NOT_FOUND || status == CL_SUCCESS && count[0] == 0) {
-                return new Discovery(List.of(), "no OpenCL platform: the ICD loader found no driver in /etc/OpenCL/vendors"
+                String vendors = System.getenv().getOrDefault("OCL_ICD_VENDORS", "/etc/OpenCL/vendors");
+                return new Discovery(List.of(), "no OpenCL platform: the ICD loader found no driver in " + vendors
                         + " (install pocl-opencl-icd for CPUs, or a GPU vendor's driver)");
             }
             if (status != CL_SUCCESS) {
@@ -82,6 +83,8 @@ public final class OpenClDevices {
                 }
             }
             return new Discovery(List.copyOf(devices), "");
+        } catch (NoClassDefFoundError e) {
+            return new Discovery(List.of(), "JOCL (org.jocl:jocl) is not on the class path, so OpenCL cannot be reached (" + e.getMessage() + ")");
         } catch (UnsatisfiedLinkError e) {
             return new Discovery(List.of(), "no OpenCL library to load (libOpenCL.so): install ocl-icd-opencl-dev and a driver such as"
                     + " pocl-opencl-icd (" + e.getMessage() + ")");
