@@ -321,6 +321,173 @@ public final class ParallelMap {
     }
 
     /**
+     * A new array of {@code length} elements (zeros) where this map computes: on the device of a backend
+     * with memory of its own (such as {@code ParallelMap.on("opencl")}), otherwise in native host memory.
+     * Close it when done.
+     *
+     * @throws IllegalArgumentException for a negative length, a type that is not FLOAT or PIXEL, or more
+     *         than the device can hold in one array (the message says how much it can)
+     */
+    public DeviceArray allocate(Type type, long length) {
+        if (type == null || type == Type.BOOL) {
+            throw new IllegalArgumentException("a DeviceArray holds FLOAT or PIXEL elements, not " + type);
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("length must be at least 0, got " + length);
+        }
+        if (forced != null && forced.ownMemory()) {
+            return DeviceArray.onDevice(forced.allocate(type, length)
+                    .orElseThrow(() -> new IllegalStateException("backend '" + forced.name() + "' gave no memory")));
+        }
+        return DeviceArray.onHost(type, length);
+    }
+
+    /** A new {@link DeviceArray} holding a copy of {@code values}; see {@link #allocate}. */
+    public DeviceArray upload(float[] values) {
+        if (values == null) {
+            throw new IllegalArgumentException("values is null");
+        }
+        DeviceArray array = allocate(Type.FLOAT, values.length);
+        array.copyFrom(values);
+        return array;
+    }
+
+    /** A new {@link DeviceArray} holding a copy of {@code pixels} (packed ARGB); see {@link #allocate}. */
+    public DeviceArray upload(int[] pixels) {
+        if (pixels == null) {
+            throw new IllegalArgumentException("pixels is null");
+        }
+        DeviceArray array = allocate(Type.PIXEL, pixels.length);
+        array.copyFrom(pixels);
+        return array;
+    }
+
+    /**
+     * The kernel over {@link DeviceArray}s, its inputs in order then the output, all in the same place:
+     * on a device the call runs there (whatever backend this map is otherwise set to, if it is
+     * {@link #auto()}) and no element crosses to the host; in host memory it runs like a segment call. If
+     * the device fails, {@link #auto()} runs the call on the CPU from copies, unless it was in place.
+     *
+     * @throws IllegalArgumentException for arrays that are closed, of the wrong type or length, in
+     *         different places, or on a device this map was not made for
+     */
+    public void map(Kernel kernel, DeviceArray... inputsThenOutput) {
+        if (inputsThenOutput == null || inputsThenOutput.length == 0) {
+            throw new IllegalArgumentException("no arrays given: pass the kernel's inputs, then the output");
+        }
+        resident(kernel, Arrays.copyOf(inputsThenOutput, inputsThenOutput.length - 1), inputsThenOutput[inputsThenOutput.length - 1], false);
+    }
+
+    /** The reduction of the kernel's terms over {@link DeviceArray}s; see {@link #map(Kernel, DeviceArray...)}. */
+    public double reduce(Kernel kernel, DeviceArray... inputs) {
+        return resident(kernel, inputs == null ? new DeviceArray[0] : inputs, null, true);
+    }
+
+    private double resident(Kernel kernel, DeviceArray[] inputs, DeviceArray output, boolean reducing) {
+        if (kernel == null) {
+            throw new IllegalArgumentException("kernel is null");
+        }
+        var all = new ArrayList<DeviceArray>(Arrays.asList(inputs));
+        if (output != null) {
+            all.add(output);
+        }
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) == null) {
+                throw new IllegalArgumentException((i < inputs.length ? "input " + i : "the output") + " is null");
+            }
+            all.get(i).checkOpen();
+        }
+        DeviceArray first = all.getFirst();
+        for (DeviceArray a : all) {
+            if (!a.where().equals(first.where())) {
+                throw new IllegalArgumentException("the arrays of one call must be in one place, but " + first.describe()
+                        + " and " + a.describe() + " are not; copy one across with DeviceArray.copyFrom");
+            }
+        }
+        if (!first.onDevice()) {
+            Object[] segments = all.stream().map(DeviceArray::hostSegment).toArray();
+            return run(kernel, Arrays.copyOf(segments, inputs.length), reducing ? null : segments[inputs.length], reducing);
+        }
+        Backend device = first.deviceBuffer().backend();
+        if (forced != null && !forced.name().equals(device.name())) {
+            throw new IllegalArgumentException("this map runs on " + forced.name() + " but " + first.describe()
+                    + "; use ParallelMap.auto() or copy the data to the host");
+        }
+        // Check types and lengths as for any call, on host stand-ins of the right shape that nothing reads.
+        check(kernel, all, inputs.length, reducing);
+        List<dev.quiver.spi.DeviceBuffer> in = Arrays.stream(inputs).map(DeviceArray::deviceBuffer).toList();
+        try {
+            Executable executable = device.prepare(kernel.program());
+            if (reducing) {
+                return executable.reduce(in, kernel.paramValues());
+            }
+            executable.map(in, output.deviceBuffer(), kernel.paramValues());
+            return 0;
+        } catch (RuntimeException e) {
+            boolean inPlace = output != null && Arrays.asList(inputs).contains(output);
+            if (forced != null || inPlace) {
+                throw new IllegalStateException("backend '" + device.name() + "' failed running kernel '" + kernel.name() + "' on "
+                        + first.where() + (inPlace && forced == null ? " in place, so no other backend can retry it" : "") + ": " + e.getMessage(), e);
+            }
+            logOnce(device, kernel, "failed on its own memory", e);
+            return onHostCopies(kernel, inputs, output, reducing, e);
+        }
+    }
+
+    /** The fallback for a device that failed: the inputs copied to the host, run on the CPU, the output copied back. */
+    private double onHostCopies(Kernel kernel, DeviceArray[] inputs, DeviceArray output, boolean reducing, RuntimeException cause) {
+        try (var arena = java.lang.foreign.Arena.ofShared()) {
+            Object[] host = new Object[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                MemorySegment s = arena.allocate(4 * inputs[i].length(), 64);
+                inputs[i].deviceBuffer().read(new Operand.Segment(s));
+                host[i] = s;
+            }
+            MemorySegment out = reducing ? null : arena.allocate(4 * output.length(), 64);
+            var cpu = new ParallelMap(null, threads, tasks);
+            double result = cpu.run(kernel, host, out, reducing);
+            if (out != null) {
+                output.deviceBuffer().write(new Operand.Segment(out));
+            }
+            return result;
+        } catch (RuntimeException e) {
+            e.addSuppressed(cause);
+            throw new IllegalStateException("kernel '" + kernel.name() + "' failed on " + inputs[0].where() + " (" + cause.getMessage()
+                    + ") and its data could not be run on the CPU instead: " + e.getMessage(), e);
+        }
+    }
+
+    private static void check(Kernel kernel, List<DeviceArray> arrays, int inputs, boolean reducing) {
+        if (reducing != kernel.isReduction()) {
+            throw new IllegalArgumentException(reducing
+                    ? "kernel '" + kernel.name() + "' is not a reduction: call map(kernel, inputs..., output)"
+                    : "kernel '" + kernel.name() + "' is a reduction: call reduce(kernel, inputs...)");
+        }
+        Program program = kernel.program();
+        List<String> names = kernel.inputNames();
+        if (inputs != names.size()) {
+            throw new IllegalArgumentException("kernel '" + kernel.name() + "' takes " + names.size() + " input"
+                    + (names.size() == 1 ? "" : "s") + ", got " + inputs);
+        }
+        if (reducing && inputs == 0) {
+            throw new IllegalArgumentException("kernel '" + kernel.name() + "' has no inputs, so there is nothing to reduce over");
+        }
+        for (int i = 0; i < arrays.size(); i++) {
+            DeviceArray a = arrays.get(i);
+            Type needed = i < inputs ? program.inputs().get(i).type() : program.outputType();
+            String what = i < inputs ? "input '" + names.get(i) + "'" : "output";
+            if (a.type() != needed) {
+                throw new IllegalArgumentException("kernel '" + kernel.name() + "' needs " + needed.arrayName() + " elements for " + what
+                        + ", but it is " + a.describe());
+            }
+            if (a.length() != arrays.getFirst().length()) {
+                throw new IllegalArgumentException(what + " has " + a.length() + " elements but the first array has "
+                        + arrays.getFirst().length() + "; kernel '" + kernel.name() + "' needs equal lengths");
+            }
+        }
+    }
+
+    /**
      * Applies a neighbourhood kernel such as {@link dev.quiver.kernel.Stencil#gaussian} to a
      * {@code width × height} image of packed ARGB pixels, row-major, into {@code out}. Every backend gives
      * the same bytes. With {@link #auto()}, the most preferred usable backend that runs neighbourhood
@@ -424,12 +591,15 @@ public final class ParallelMap {
             throw new IllegalArgumentException("length must be at least 0, got " + length);
         }
         Program program = kernel.program();
-        var plan = plan(program);
+        var plan = plan(program, kernel.paramValues(), length);
+        List<Dispatch.Verdict> verdicts = forced != null ? List.of()
+                : Dispatch.verdicts(program, kernel.paramValues(), length, cpuPlan(program).stream().findFirst().orElse(null));
         var candidates = new ArrayList<Explanation.Candidate>();
         for (Backend b : Backends.all()) {
             Availability a = Backends.availability(b);
             String role;
             String reason;
+            Optional<Dispatch.Verdict> verdict = verdicts.stream().filter(v -> v.device() == b).findFirst();
             if (!a.usable()) {
                 role = "skipped";
                 reason = "unavailable: " + a.detail();
@@ -439,7 +609,10 @@ public final class ParallelMap {
             } else if (plan.contains(b)) {
                 role = plan.getFirst() == b ? "chosen" : "fallback";
                 String how = b.plan(program, length, kernelThreads());
-                reason = a.detail() + (how.isEmpty() ? "" : "; " + how);
+                reason = a.detail() + (how.isEmpty() ? "" : "; " + how) + verdict.map(v -> "; " + v.reason()).orElse("");
+            } else if (verdict.isPresent()) {
+                role = "skipped";
+                reason = verdict.get().reason();
             } else {
                 role = "skipped";
                 reason = forced != null ? "not the backend asked for (" + forced.name() + ")"
@@ -519,7 +692,7 @@ public final class ParallelMap {
 
     private double execute(Kernel kernel, Invocation call, boolean inPlace) {
         Program program = kernel.program();
-        List<Backend> plan = plan(program);
+        List<Backend> plan = plan(program, call.params(), call.length());
         List<String> failures = new ArrayList<>(0);
         for (Backend backend : plan) {
             Executable executable;
@@ -553,11 +726,29 @@ public final class ParallelMap {
                 + (failures.isEmpty() ? ": none is usable (" + Backends.names() + ")" : ": " + String.join("; ", failures)));
     }
 
-    /** The backends to try for a program, in order; for {@link #auto()}, worked out once per program. */
-    private List<Backend> plan(Program program) {
+    /**
+     * The backends to try for a call, in order. For {@link #auto()}: the CPU backends, worked out once per
+     * program, preceded by a device when {@link Dispatch} measures that it wins for a call this long.
+     */
+    private List<Backend> plan(Program program, float[] params, long length) {
         if (forced != null) {
             return forcedPlan;
         }
+        List<Backend> cpu = cpuPlan(program);
+        if (length < Dispatch.DEVICE_MIN_ELEMENTS && Dispatch.mode() != Dispatch.Mode.ALWAYS) {
+            return cpu; // the common small call: no lookup at all
+        }
+        Optional<Backend> device = Dispatch.choose(program, params, length, cpu.isEmpty() ? null : cpu.getFirst());
+        if (device.isEmpty()) {
+            return cpu;
+        }
+        var plan = new ArrayList<Backend>(cpu.size() + 1);
+        plan.add(device.get());
+        plan.addAll(cpu);
+        return plan;
+    }
+
+    private static List<Backend> cpuPlan(Program program) {
         List<Backend> plan = PLANS.get(program);
         if (plan == null) {
             if (PLANS.size() > 1024) {
@@ -575,8 +766,8 @@ public final class ParallelMap {
         var plan = new ArrayList<Backend>();
         Backend lastResort = null;
         for (Backend b : Backends.all()) {
-            if (!Backends.availability(b).usable() || b.unsupported(program).isPresent()) {
-                continue;
+            if (!Backends.availability(b).usable() || b.unsupported(program).isPresent() || b.ownMemory()) {
+                continue; // devices join a call's plan only when Dispatch measures that they win
             }
             if (b.priority() > 0) {
                 plan.add(b);

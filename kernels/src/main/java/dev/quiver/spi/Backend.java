@@ -57,6 +57,25 @@ public interface Backend {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Memory for {@code length} elements where this backend computes, for data that stays there across
+     * calls; empty for a backend that computes on host memory (the caller then uses native memory).
+     *
+     * @throws RuntimeException if the device cannot hold it, with a message saying how much it can
+     */
+    default java.util.Optional<DeviceBuffer> allocate(dev.quiver.kernel.Type type, long length) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether this backend computes in memory of its own (a device's), so that host data goes there and
+     * back on every call: {@code ParallelMap.auto()} then sends a call there only when measurements say it
+     * wins, transfers included. Such a backend implements {@link #allocate}.
+     */
+    default boolean ownMemory() {
+        return false;
+    }
+
     /** Whether {@link #parallelFor} runs plain Java code; the {@code threads} backend does. */
     default boolean runsJava() {
         return false;

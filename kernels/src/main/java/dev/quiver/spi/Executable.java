@@ -13,4 +13,17 @@ public interface Executable {
 
     /** Combines the terms of a reduction program over all elements; see {@link dev.quiver.kernel.Reduction}. */
     double reduce(Invocation call);
+
+    /**
+     * Computes every element of {@code output} from buffers of this executable's backend, which stay
+     * where they are; {@code params} in {@link dev.quiver.kernel.Program#params()} order.
+     */
+    default void map(java.util.List<DeviceBuffer> inputs, DeviceBuffer output, float[] params) {
+        throw new UnsupportedOperationException("this backend keeps no data of its own");
+    }
+
+    /** The reduction over buffers of this executable's backend. */
+    default double reduce(java.util.List<DeviceBuffer> inputs, float[] params) {
+        throw new UnsupportedOperationException("this backend keeps no data of its own");
+    }
 }

@@ -2,8 +2,10 @@ package dev.quiver.gpu.opencl;
 
 import dev.quiver.kernel.Program;
 import dev.quiver.kernel.Stencil;
+import dev.quiver.kernel.Type;
 import dev.quiver.spi.Availability;
 import dev.quiver.spi.Backend;
+import dev.quiver.spi.DeviceBuffer;
 import dev.quiver.spi.Executable;
 import dev.quiver.spi.Invocation;
 import dev.quiver.spi.StencilExecutable;
@@ -17,9 +19,10 @@ import java.util.function.Predicate;
  * and run there, giving the reference's bits. {@code opencl} alone picks the first GPU, else the first
  * device; {@code opencl:N}, {@code opencl:gpu} and {@code opencl:cpu} pick one.
  *
- * <p>Its priority is 0, so {@code ParallelMap.auto()} does not choose it yet: whether a device wins
- * once the data's trip there and back is counted must be measured per device first, and that dispatch
- * is not in this build. Reductions run as work-group trees in double, combined on the host.
+ * <p>It has memory of its own ({@link #allocate} gives device buffers that stay there across calls), so
+ * {@code ParallelMap.auto()} sends host arrays here only when it has measured that the device wins with
+ * the trip there and back counted; its priority is 0 so that it is never chosen merely by being present.
+ * Reductions run as work-group trees in double, combined on the host.
  */
 public final class OpenClBackend implements Backend {
     private final String option;
@@ -49,7 +52,7 @@ public final class OpenClBackend implements Backend {
             return Availability.unavailable(found.problem());
         }
         return device(found.devices())
-                .map(d -> Availability.usable(d.describe() + "; chosen only when asked for by name until dispatch measures transfers"))
+                .map(d -> Availability.usable(d.describe()))
                 .orElseGet(() -> Availability.unavailable(found.devices().isEmpty() ? "no OpenCL devices"
                         : "no device matches '" + option + "'; the devices are opencl:0.." + (found.devices().size() - 1)));
     }
@@ -62,6 +65,29 @@ public final class OpenClBackend implements Backend {
             throw new IllegalArgumentException("opencl takes a device number or type, as in opencl:0, opencl:gpu or opencl:cpu; got ':" + option + "'");
         }
         return new OpenClBackend(o);
+    }
+
+    @Override
+    public boolean ownMemory() {
+        return true;
+    }
+
+    @Override
+    public Optional<DeviceBuffer> allocate(Type type, long length) {
+        if (type != Type.FLOAT && type != Type.PIXEL) {
+            throw new IllegalArgumentException("device arrays hold floats or pixels, not " + type);
+        }
+        try {
+            return Optional.of(new OpenClBuffer(context(), this, type, length));
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private OpenClContext context() {
+        OpenClDevice chosen = device(OpenClDevices.discover().devices())
+                .orElseThrow(() -> new IllegalStateException("backend " + name() + " has no device"));
+        return OpenClContext.of(chosen);
     }
 
     private Optional<OpenClDevice> device(List<OpenClDevice> devices) {
@@ -90,9 +116,7 @@ public final class OpenClBackend implements Backend {
         OpenClSource.unsupported(program).ifPresent(why -> {
             throw new UnsupportedOperationException(why);
         });
-        OpenClDevice chosen = device(OpenClDevices.discover().devices())
-                .orElseThrow(() -> new IllegalStateException("backend " + name() + " has no device"));
-        OpenClContext context = OpenClContext.of(chosen);
+        OpenClContext context = context();
         context.program(program);
         return new Executable() {
             @Override
@@ -104,15 +128,34 @@ public final class OpenClBackend implements Backend {
             public double reduce(Invocation call) {
                 return context.reduce(program, call.inputs().stream().map(HostArray::of).toList(), call.params(), call.length());
             }
+
+            @Override
+            public void map(List<DeviceBuffer> inputs, DeviceBuffer output, float[] params) {
+                context.map(program, buffers(inputs), buffer(output), params, output.length());
+            }
+
+            @Override
+            public double reduce(List<DeviceBuffer> inputs, float[] params) {
+                return context.reduceResident(program, buffers(inputs), params, inputs.getFirst().length());
+            }
+
+            private List<OpenClBuffer> buffers(List<DeviceBuffer> buffers) {
+                return buffers.stream().map(this::buffer).toList();
+            }
+
+            private OpenClBuffer buffer(DeviceBuffer b) {
+                if (b instanceof OpenClBuffer ours && ours.context() == context) {
+                    return ours;
+                }
+                throw new IllegalArgumentException("an array on " + b.where() + " cannot be used on opencl:" + context.device().index());
+            }
         };
     }
 
     /** Both passes on the device; the image goes there and back once per call. */
     @Override
     public Optional<StencilExecutable> prepare(Stencil stencil) {
-        OpenClDevice chosen = device(OpenClDevices.discover().devices())
-                .orElseThrow(() -> new IllegalStateException("backend " + name() + " has no device"));
-        OpenClContext context = OpenClContext.of(chosen);
+        OpenClContext context = context();
         context.stencilProgram();
         float[] taps = stencil.taps();
         return Optional.of((in, width, height, out, threads) -> context.stencil(taps, in, width, height, out));
@@ -121,6 +164,6 @@ public final class OpenClBackend implements Backend {
     @Override
     public String plan(Program program, long length, int threads) {
         return "one work-item per element on " + device(OpenClDevices.discover().devices()).map(OpenClDevice::name).orElse("no device")
-                + ", data copied there and back on each call";
+                + " (host arrays are copied there and back on each call; DeviceArrays stay there)";
     }
 }

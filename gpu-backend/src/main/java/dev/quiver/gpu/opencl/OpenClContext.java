@@ -32,13 +32,25 @@ import org.jocl.cl_program;
 final class OpenClContext {
     /** Division and square root correctly rounded, as Java's; nothing relaxed. */
     static final String BUILD_OPTIONS = "-cl-fp32-correctly-rounded-divide-sqrt";
+    /**
+     * Extra options for the device compiler, appended to {@link #BUILD_OPTIONS}: for a driver that needs
+     * one. Options that relax the arithmetic break the promise that every backend gives the same bits.
+     */
+    static final String EXTRA_OPTIONS_PROPERTY = "quiver.opencl.options";
+    /**
+     * The largest buffer Quiver makes, in bytes, when it is less than the device's own limit: to leave room
+     * for other users of a shared device (and to try the out-of-memory path on a device with plenty).
+     */
+    static final String MAX_ALLOCATION_PROPERTY = "quiver.opencl.maxAllocation";
     private static final Map<Integer, OpenClContext> CONTEXTS = new ConcurrentHashMap<>();
 
     private final OpenClDevice device;
     private final cl_context context;
     private final cl_command_queue queue;
     private final cl_device_id id;
-    private final Map<Program, cl_program> programs = new ConcurrentHashMap<>();
+    private final Map<Built, cl_program> programs = new ConcurrentHashMap<>();
+    /** One kernel object per built program, reused: calls are serialized, and arguments are set on every call. */
+    private final Map<KernelName, cl_kernel> kernels = new ConcurrentHashMap<>();
     private volatile cl_program stencils;
 
     private OpenClContext(OpenClDevice device, cl_device_id id) {
@@ -87,12 +99,31 @@ final class OpenClContext {
      * @throws IllegalStateException with the device's build log if it does not build
      */
     cl_program program(Program program) {
-        cl_program built = programs.get(program);
-        return built != null ? built : programs.computeIfAbsent(program, this::build);
+        var key = new Built(program, options());
+        cl_program built = programs.get(key);
+        return built != null ? built : programs.computeIfAbsent(key,
+                k -> build(program.reduction().isPresent() ? OpenClSource.ofReduction(program) : OpenClSource.of(program)));
     }
 
-    private cl_program build(Program program) {
-        return build(program.reduction().isPresent() ? OpenClSource.ofReduction(program) : OpenClSource.of(program));
+    private record Built(Program program, String options) {
+    }
+
+    private static String options() {
+        String extra = System.getProperty(EXTRA_OPTIONS_PROPERTY, "").strip();
+        return extra.isEmpty() ? BUILD_OPTIONS : BUILD_OPTIONS + " " + extra;
+    }
+
+    /** The kernel object of a built program, made once. */
+    private cl_kernel kernel(cl_program program, String name) {
+        return kernels.computeIfAbsent(new KernelName(program, name), k -> {
+            int[] status = new int[1];
+            cl_kernel kernel = CL.clCreateKernel(program, name, status);
+            check(status[0], "clCreateKernel " + name);
+            return kernel;
+        });
+    }
+
+    private record KernelName(cl_program program, String name) {
     }
 
     /** The program of the stencil passes, built on first use. */
@@ -107,12 +138,13 @@ final class OpenClContext {
         int[] status = new int[1];
         cl_program p = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, status);
         check(status[0], "clCreateProgramWithSource");
-        int built = CL.clBuildProgram(p, 1, new cl_device_id[] {id}, BUILD_OPTIONS, null, null);
+        String options = options();
+        int built = CL.clBuildProgram(p, 1, new cl_device_id[] {id}, options, null, null);
         if (built != CL_SUCCESS) {
             String log = buildLog(p);
             CL.clReleaseProgram(p);
             throw new IllegalStateException("OpenCL could not build the kernel on " + device.name() + " ("
-                    + CL.stringFor_errorCode(built) + "):\n" + log + "\nsource:\n" + source);
+                    + CL.stringFor_errorCode(built) + ", options '" + options + "'):\n" + log + "\nsource:\n" + source);
         }
         return p;
     }
@@ -136,29 +168,84 @@ final class OpenClContext {
         if (out.copy()) {
             throw new IllegalArgumentException("OpenCL cannot write into a heap segment that is not an array; pass the array or native memory");
         }
-        int[] status = new int[1];
         List<cl_mem> buffers = new ArrayList<>();
-        cl_kernel kernel = null;
         try {
-            kernel = CL.clCreateKernel(program(program), OpenClSource.KERNEL_NAME, status);
-            check(status[0], "clCreateKernel");
-            int arg = uploadInputs(kernel, inputs, buffers);
-            cl_mem output = CL.clCreateBuffer(context, CL_MEM_WRITE_ONLY, out.bytes(), null, status);
-            check(status[0], "clCreateBuffer of " + out.bytes() + " bytes");
+            List<cl_mem> in = upload(inputs, buffers);
+            cl_mem output = buffer(CL_MEM_WRITE_ONLY, out.bytes(), null, "the output");
             buffers.add(output);
-            check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(output)), "clSetKernelArg");
-            for (float p : params) {
-                check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_float, Pointer.to(new float[] {p})), "clSetKernelArg");
-            }
-            check(CL.clSetKernelArg(kernel, arg, Sizeof.cl_long, Pointer.to(new long[] {n})), "clSetKernelArg");
-            check(CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {n}, null, 0, null, null), "clEnqueueNDRangeKernel");
+            enqueueMap(program, in, output, params, n);
             check(CL.clEnqueueReadBuffer(queue, output, CL_TRUE, 0, out.bytes(), out.pointer(), 0, null, null), "clEnqueueReadBuffer");
         } finally {
-            if (kernel != null) {
-                CL.clReleaseKernel(kernel);
-            }
             buffers.forEach(CL::clReleaseMemObject);
         }
+    }
+
+    /** Runs {@code program} over buffers already on the device; returns when it has finished. */
+    synchronized void map(Program program, List<OpenClBuffer> inputs, OpenClBuffer out, float[] params, long n) {
+        if (n == 0) {
+            return;
+        }
+        enqueueMap(program, inputs.stream().map(OpenClBuffer::mem).toList(), out.mem(), params, n);
+        check(CL.clFinish(queue), "clFinish");
+    }
+
+    private void enqueueMap(Program program, List<cl_mem> inputs, cl_mem output, float[] params, long n) {
+        cl_kernel kernel = kernel(program(program), OpenClSource.KERNEL_NAME);
+        int arg = 0;
+        for (cl_mem in : inputs) {
+            check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(in)), "clSetKernelArg");
+        }
+        check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(output)), "clSetKernelArg");
+        for (float p : params) {
+            check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_float, Pointer.to(new float[] {p})), "clSetKernelArg");
+        }
+        check(CL.clSetKernelArg(kernel, arg, Sizeof.cl_long, Pointer.to(new long[] {n})), "clSetKernelArg");
+        check(CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {n}, null, 0, null, null), "clEnqueueNDRangeKernel");
+    }
+
+    /** A new device buffer of {@code bytes}, refused with a clear message when the device cannot hold it. */
+    cl_mem buffer(long flags, long bytes, Pointer host, String what) {
+        long limit = maxAllocation();
+        if (bytes > limit) {
+            throw new IllegalStateException(what + " needs " + OpenClDevice.bytes(bytes) + " (" + bytes + " bytes), but opencl:" + device.index()
+                    + " (" + device.name() + ") takes at most " + OpenClDevice.bytes(limit) + " in one buffer");
+        }
+        int[] status = new int[1];
+        // OpenCL has no empty buffers; an empty array gets the smallest one, which nothing reads.
+        cl_mem mem = CL.clCreateBuffer(context, flags, Math.max(bytes, 4), bytes == 0 ? null : host, status);
+        check(status[0], "clCreateBuffer of " + bytes + " bytes for " + what + " on opencl:" + device.index());
+        return mem;
+    }
+
+    long maxAllocation() {
+        return Math.min(device.maxAllocation(), Long.getLong(MAX_ALLOCATION_PROPERTY, Long.MAX_VALUE));
+    }
+
+    /** Copies host memory into a device buffer; returns when done. */
+    synchronized void write(OpenClBuffer to, HostArray from) {
+        if (from.bytes() > 0) {
+            check(CL.clEnqueueWriteBuffer(queue, to.mem(), CL_TRUE, 0, from.bytes(), from.pointer(), 0, null, null), "clEnqueueWriteBuffer");
+        }
+    }
+
+    /** Copies a device buffer into host memory; returns when done. */
+    synchronized void read(OpenClBuffer from, HostArray to) {
+        if (to.bytes() > 0) {
+            check(CL.clEnqueueReadBuffer(queue, from.mem(), CL_TRUE, 0, to.bytes(), to.pointer(), 0, null, null), "clEnqueueReadBuffer");
+        }
+    }
+
+    /** Copies one device buffer into another on the device; returns when done. */
+    synchronized void copy(OpenClBuffer from, OpenClBuffer to, long bytes) {
+        if (bytes > 0) {
+            check(CL.clEnqueueCopyBuffer(queue, from.mem(), to.mem(), 0, 0, bytes, 0, null, null), "clEnqueueCopyBuffer");
+            check(CL.clFinish(queue), "clFinish");
+        }
+    }
+
+    /** Runs {@code release} with no call of this device in progress. */
+    synchronized void whileIdle(Runnable release) {
+        release.run();
     }
 
     /**
@@ -166,30 +253,22 @@ final class OpenClContext {
      * device, the two passes run, the result copied back into {@code out}.
      */
     synchronized void stencil(float[] taps, int[] in, int width, int height, int[] out) {
-        int[] status = new int[1];
         long pixels = (long) width * height;
         List<cl_mem> buffers = new ArrayList<>();
-        List<cl_kernel> kernels = new ArrayList<>();
         try {
-            cl_mem image = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4 * pixels, Pointer.to(in), status);
-            check(status[0], "clCreateBuffer of the image");
+            cl_mem image = buffer(CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4 * pixels, Pointer.to(in), "the image");
             buffers.add(image);
-            cl_mem tapBuffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4L * taps.length, Pointer.to(taps), status);
-            check(status[0], "clCreateBuffer of the taps");
+            cl_mem tapBuffer = buffer(CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4L * taps.length, Pointer.to(taps), "the taps");
             buffers.add(tapBuffer);
-            cl_mem rows = CL.clCreateBuffer(context, org.jocl.CL.CL_MEM_READ_WRITE, 16 * pixels, null, status);
-            check(status[0], "clCreateBuffer of " + 16 * pixels + " bytes for the horizontal pass");
+            cl_mem rows = buffer(CL.CL_MEM_READ_WRITE, 16 * pixels, null, "the horizontal pass");
             buffers.add(rows);
-            cl_mem result = CL.clCreateBuffer(context, CL_MEM_WRITE_ONLY, 4 * pixels, null, status);
-            check(status[0], "clCreateBuffer of the result");
+            cl_mem result = buffer(CL_MEM_WRITE_ONLY, 4 * pixels, null, "the result");
             buffers.add(result);
             long[] global = {width, height};
             cl_mem[][] passes = {{image, rows}, {rows, result}};
             String[] names = {OpenClStencil.HORIZONTAL, OpenClStencil.VERTICAL};
             for (int pass = 0; pass < 2; pass++) {
-                cl_kernel kernel = CL.clCreateKernel(stencilProgram(), names[pass], status);
-                check(status[0], "clCreateKernel " + names[pass]);
-                kernels.add(kernel);
+                cl_kernel kernel = kernel(stencilProgram(), names[pass]);
                 check(CL.clSetKernelArg(kernel, 0, Sizeof.cl_mem, Pointer.to(passes[pass][0])), "clSetKernelArg");
                 check(CL.clSetKernelArg(kernel, 1, Sizeof.cl_mem, Pointer.to(passes[pass][1])), "clSetKernelArg");
                 check(CL.clSetKernelArg(kernel, 2, Sizeof.cl_mem, Pointer.to(tapBuffer)), "clSetKernelArg");
@@ -200,7 +279,6 @@ final class OpenClContext {
             }
             check(CL.clEnqueueReadBuffer(queue, result, CL_TRUE, 0, 4 * pixels, Pointer.to(out), 0, null, null), "clEnqueueReadBuffer");
         } finally {
-            kernels.forEach(CL::clReleaseKernel);
             buffers.forEach(CL::clReleaseMemObject);
         }
     }
@@ -210,22 +288,36 @@ final class OpenClContext {
      * combined here in order ({@link dev.quiver.kernel.Reduction#combine}).
      */
     synchronized double reduce(Program program, List<HostArray> inputs, float[] params, long n) {
-        var reduction = program.reduction().orElseThrow();
         if (n == 0) {
-            return reduction.identity();
+            return program.reduction().orElseThrow().identity();
         }
+        List<cl_mem> buffers = new ArrayList<>();
+        try {
+            return reduceOnDevice(program, upload(inputs, buffers), params, n);
+        } finally {
+            buffers.forEach(CL::clReleaseMemObject);
+        }
+    }
+
+    /** The reduction over buffers already on the device. */
+    synchronized double reduceResident(Program program, List<OpenClBuffer> inputs, float[] params, long n) {
+        if (n == 0) {
+            return program.reduction().orElseThrow().identity();
+        }
+        return reduceOnDevice(program, inputs.stream().map(OpenClBuffer::mem).toList(), params, n);
+    }
+
+    private double reduceOnDevice(Program program, List<cl_mem> inputs, float[] params, long n) {
+        var reduction = program.reduction().orElseThrow();
         int group = OpenClSource.REDUCE_GROUP;
         long groups = (n + group - 1) / group;
-        int[] status = new int[1];
-        List<cl_mem> buffers = new ArrayList<>();
-        cl_kernel kernel = null;
+        cl_mem partials = buffer(CL_MEM_WRITE_ONLY, 8 * groups, null, "the partial results");
         try {
-            kernel = CL.clCreateKernel(program(program), OpenClSource.REDUCE_NAME, status);
-            check(status[0], "clCreateKernel");
-            int arg = uploadInputs(kernel, inputs, buffers);
-            cl_mem partials = CL.clCreateBuffer(context, CL_MEM_WRITE_ONLY, 8 * groups, null, status);
-            check(status[0], "clCreateBuffer of the partial results");
-            buffers.add(partials);
+            cl_kernel kernel = kernel(program(program), OpenClSource.REDUCE_NAME);
+            int arg = 0;
+            for (cl_mem in : inputs) {
+                check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(in)), "clSetKernelArg");
+            }
             check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(partials)), "clSetKernelArg");
             for (float p : params) {
                 check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_float, Pointer.to(new float[] {p})), "clSetKernelArg");
@@ -242,24 +334,19 @@ final class OpenClContext {
             }
             return total;
         } finally {
-            if (kernel != null) {
-                CL.clReleaseKernel(kernel);
-            }
-            buffers.forEach(CL::clReleaseMemObject);
+            CL.clReleaseMemObject(partials);
         }
     }
 
-    /** Copies each input to a new device buffer (kept in {@code buffers} for release) and sets it as the next argument. */
-    private int uploadInputs(cl_kernel kernel, List<HostArray> inputs, List<cl_mem> buffers) {
-        int[] status = new int[1];
-        int arg = 0;
+    /** Copies each input to a new device buffer, kept in {@code buffers} for release. */
+    private List<cl_mem> upload(List<HostArray> inputs, List<cl_mem> buffers) {
+        var uploaded = new ArrayList<cl_mem>(inputs.size());
         for (HostArray in : inputs) {
-            cl_mem buffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, in.bytes(), in.pointer(), status);
-            check(status[0], "clCreateBuffer of " + in.bytes() + " bytes");
+            cl_mem buffer = buffer(CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, in.bytes(), in.pointer(), "an input");
             buffers.add(buffer);
-            check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_mem, Pointer.to(buffer)), "clSetKernelArg");
+            uploaded.add(buffer);
         }
-        return arg;
+        return uploaded;
     }
 
     static void check(int status, String what) {

@@ -26,12 +26,21 @@ class OpenClDevicesTest {
     }
 
     @Test
-    void isUsableButChosenOnlyByNameUntilDispatchMeasuresTransfers() {
+    void isUsableAndChosenByAutoOnlyAsMeasured() {
         var status = ParallelMap.backends().stream().filter(b -> b.name().equals("opencl")).findFirst().orElseThrow();
         assertTrue(status.usable(), status.detail());
         assertTrue(status.detail().startsWith("opencl:"), status.detail());
         assertEquals(0, status.priority());
-        String why = ParallelMap.auto().explain(dev.quiver.library.Kernels.square(), 1 << 20).toString();
-        assertFalse(why.contains("runs on opencl"), why);
+
+        String small = ParallelMap.auto().explain(dev.quiver.library.Kernels.square(), 1000).toString();
+        assertTrue(small.contains("runs on reference"), small);
+        assertTrue(small.contains("calls under 65,536 elements stay on the CPU"), small);
+
+        // Only the reference interpreter is on this module's class path, so the device may well win here;
+        // what must hold is that the choice follows the figures, and that they are shown.
+        var large = ParallelMap.auto().explain(dev.quiver.library.Kernels.square(), 1 << 22);
+        var opencl = large.candidates().stream().filter(c -> c.backend().equals("opencl")).findFirst().orElseThrow();
+        assertTrue(opencl.reason().matches(".*measured to (win|lose).*round trip .*, to device .* GB/s, back .* GB/s.*"), large.toString());
+        assertEquals(opencl.reason().contains("measured to win"), large.chosen().equals("opencl"), large.toString());
     }
 }

@@ -1,0 +1,362 @@
+package dev.quiver;
+
+import dev.quiver.data.Operand;
+import dev.quiver.kernel.Program;
+import dev.quiver.kernel.Type;
+import dev.quiver.spi.Backend;
+import dev.quiver.spi.Backends;
+import dev.quiver.spi.DeviceBuffer;
+import dev.quiver.spi.Executable;
+import dev.quiver.spi.Invocation;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Whether {@link ParallelMap#auto()} sends a call on host arrays to a device (a backend with memory of
+ * its own), decided by measurement: the device wins only if moving the data there and back plus running
+ * the kernel there is expected to take less time than the CPU takes.
+ *
+ * <p>What is measured: for each device, the round-trip latency and the bandwidth to and from it (16 MiB
+ * copies); for each kernel, its time per element on the CPU backend auto() would use (after warming the
+ * JIT on small arrays) and, if the transfers alone do not already rule the device out, on the device with
+ * the data already there. Measuring takes a fraction of a second, once: the figures are kept for the
+ * life of the process and in a {@linkplain FigureCache cache file} for the next one.
+ * {@link ParallelMap#explain} prints them.
+ *
+ * <p>{@code -Dquiver.devices=never} keeps auto() on the CPU; {@code -Dquiver.devices=always} sends every
+ * call a device can run there first (the CPU backends remain the fallback).
+ */
+final class Dispatch {
+    /**
+     * Calls below this many elements stay on the CPU without measuring anything: at 64 Ki floats the CPU
+     * needs a few microseconds, less than one round trip through any OpenCL driver we have seen.
+     */
+    static final long DEVICE_MIN_ELEMENTS = 1 << 16;
+    /** The most elements a measurement runs on: enough to stream from memory, small enough to be quick. */
+    private static final int MEASURE_ELEMENTS = 1 << 22;
+    private static final int TRANSFER_BYTES = 16 << 20;
+    /** A device must be expected to beat the CPU by this factor, so that noise does not flip the choice. */
+    private static final double MARGIN = 0.9;
+
+    private static final Map<Backend, Memo<Transfers>> TRANSFERS = new ConcurrentHashMap<>();
+    private static final Map<Key, Memo<Double>> NANOS_PER_ELEMENT = new ConcurrentHashMap<>();
+
+    private Dispatch() {
+    }
+
+    /** How a device compares for one call: chosen or not, and the figures that say why. */
+    record Verdict(Backend device, boolean wins, String reason) {
+    }
+
+    enum Mode { MEASURE, ALWAYS, NEVER }
+
+    static Mode mode() {
+        String value = System.getProperty("quiver.devices", "measure").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "always" -> Mode.ALWAYS;
+            case "never" -> Mode.NEVER;
+            default -> Mode.MEASURE;
+        };
+    }
+
+    /** The usable backends with memory of their own that can run {@code program}, most preferred first. */
+    static List<Backend> devices(Program program) {
+        var devices = new ArrayList<Backend>(0);
+        for (Backend b : Backends.all()) {
+            if (b.ownMemory() && Backends.availability(b).usable() && b.unsupported(program).isEmpty()) {
+                devices.add(b);
+            }
+        }
+        return devices;
+    }
+
+    /**
+     * Each device's verdict for a call of {@code length} elements, measuring what has not been measured
+     * yet; {@code cpu} is the backend the call runs on otherwise.
+     */
+    static List<Verdict> verdicts(Program program, float[] params, long length, Backend cpu) {
+        List<Backend> devices = devices(program);
+        if (devices.isEmpty()) {
+            return List.of();
+        }
+        var verdicts = new ArrayList<Verdict>(devices.size());
+        for (Backend device : devices) {
+            verdicts.add(verdict(device, program, params, length, cpu));
+        }
+        return verdicts;
+    }
+
+    /** The device to try first for this call, if one is expected to win. */
+    static Optional<Backend> choose(Program program, float[] params, long length, Backend cpu) {
+        if (mode() == Mode.NEVER || (mode() == Mode.MEASURE && length < DEVICE_MIN_ELEMENTS)) {
+            return Optional.empty();
+        }
+        for (Verdict v : verdicts(program, params, length, cpu)) {
+            if (v.wins()) {
+                return Optional.of(v.device());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Verdict verdict(Backend device, Program program, float[] params, long length, Backend cpu) {
+        return switch (mode()) {
+            case NEVER -> new Verdict(device, false, "devices are off (-Dquiver.devices=never)");
+            case ALWAYS -> new Verdict(device, true, "tried first for every call (-Dquiver.devices=always)");
+            case MEASURE -> measured(device, program, params, length, cpu);
+        };
+    }
+
+    private static Verdict measured(Backend device, Program program, float[] params, long length, Backend cpu) {
+        if (length < DEVICE_MIN_ELEMENTS) {
+            return new Verdict(device, false, String.format(Locale.ROOT,
+                    "not measured: calls under %,d elements stay on the CPU, which needs less time than a device round trip", DEVICE_MIN_ELEMENTS));
+        }
+        if (cpu == null) {
+            return new Verdict(device, true, "no CPU backend can run this kernel");
+        }
+        Transfers transfers;
+        double cpuNanos;
+        try {
+            transfers = transfers(device);
+            cpuNanos = nanosPerElement(cpu, program, params);
+        } catch (RuntimeException e) {
+            return new Verdict(device, false, "measuring failed: " + e.getMessage());
+        }
+        long bytesIn = 4L * program.inputs().size() * length;
+        long bytesOut = program.reduction().isPresent() ? 0 : 4L * length;
+        double moving = transfers.latencyNanos() + bytesIn / transfers.toDeviceBytesPerNano() + bytesOut / transfers.fromDeviceBytesPerNano();
+        double onCpu = cpuNanos * length;
+        String cpuFigure = String.format(Locale.ROOT, "%s %.3f ns/element → %s", cpu.name(), cpuNanos, time(onCpu));
+        if (moving >= onCpu * MARGIN) {
+            return new Verdict(device, false, "measured to lose: moving the data takes " + time(moving) + " (" + transfers + "), " + cpuFigure);
+        }
+        double deviceNanos;
+        try {
+            deviceNanos = nanosPerElement(device, program, params);
+        } catch (RuntimeException e) {
+            return new Verdict(device, false, "could not run it to measure: " + e.getMessage());
+        }
+        double onDevice = moving + deviceNanos * length;
+        String figures = String.format(Locale.ROOT, "%s: moving the data %s (%s) + kernel %.3f ns/element; %s",
+                time(onDevice), time(moving), transfers, deviceNanos, cpuFigure);
+        boolean wins = onDevice < onCpu * MARGIN;
+        return new Verdict(device, wins, (wins ? "measured to win, " : "measured to lose, ") + figures);
+    }
+
+    /** A device's measured transfer costs. */
+    record Transfers(double latencyNanos, double toDeviceBytesPerNano, double fromDeviceBytesPerNano) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "round trip %s, to device %.1f GB/s, back %.1f GB/s",
+                    time(latencyNanos), toDeviceBytesPerNano, fromDeviceBytesPerNano);
+        }
+    }
+
+    static Transfers transfers(Backend device) {
+        return TRANSFERS.computeIfAbsent(device, d -> new Memo<>(() -> {
+            String key = "transfers " + FigureCache.identity(d);
+            var cached = FigureCache.get(key);
+            if (cached.isPresent() && cached.get().length == 3) {
+                double[] f = cached.get();
+                return new Transfers(f[0], f[1], f[2]);
+            }
+            Transfers t = measureTransfers(d);
+            FigureCache.put(key, t.latencyNanos(), t.toDeviceBytesPerNano(), t.fromDeviceBytesPerNano());
+            return t;
+        })).get();
+    }
+
+    private static Transfers measureTransfers(Backend device) {
+        int elements = TRANSFER_BYTES / 4;
+        try (Arena arena = Arena.ofConfined();
+             DeviceBuffer big = allocate(device, Type.FLOAT, elements);
+             DeviceBuffer tiny = allocate(device, Type.FLOAT, 1)) {
+            var host = new Operand.Segment(arena.allocate(TRANSFER_BYTES, 64));
+            var word = new Operand.Segment(arena.allocate(4, 4));
+            long up = Long.MAX_VALUE;
+            long down = Long.MAX_VALUE;
+            long roundTrip = Long.MAX_VALUE;
+            for (int i = 0; i < 4; i++) {
+                long t0 = System.nanoTime();
+                big.write(host);
+                long t1 = System.nanoTime();
+                big.read(host);
+                long t2 = System.nanoTime();
+                tiny.write(word);
+                tiny.read(word);
+                long t3 = System.nanoTime();
+                up = Math.min(up, t1 - t0);
+                down = Math.min(down, t2 - t1);
+                roundTrip = Math.min(roundTrip, t3 - t2);
+            }
+            return new Transfers(roundTrip, TRANSFER_BYTES / (double) up, TRANSFER_BYTES / (double) down);
+        }
+    }
+
+    /** Time per element of {@code program} on {@code backend}, measured once per process. */
+    static double nanosPerElement(Backend backend, Program program, float[] params) {
+        return NANOS_PER_ELEMENT.computeIfAbsent(new Key(backend, program), k -> new Memo<>(() -> {
+            String key = "kernel " + FigureCache.identity(backend) + " " + program;
+            var cached = FigureCache.get(key);
+            if (cached.isPresent() && cached.get().length == 1) {
+                return cached.get()[0];
+            }
+            double nanos = measureKernel(backend, program, params);
+            FigureCache.put(key, nanos);
+            return nanos;
+        })).get();
+    }
+
+    private static double measureKernel(Backend backend, Program program, float[] params) {
+        Executable executable = backend.prepare(program);
+        int inputs = program.inputs().size();
+        boolean reducing = program.reduction().isPresent();
+        try (Arena arena = Arena.ofShared()) {
+            var hostInputs = new ArrayList<Operand>(inputs);
+            for (int i = 0; i < inputs; i++) {
+                hostInputs.add(scratch(arena, program.inputs().get(i).type()));
+            }
+            Operand hostOutput = reducing ? null : scratch(arena, program.outputType());
+            if (!backend.ownMemory()) {
+                return warmedNanosPerElement(executable, hostInputs, hostOutput, params);
+            }
+            var buffers = new ArrayList<DeviceBuffer>(inputs + 1);
+            try {
+                for (int i = 0; i < inputs; i++) {
+                    DeviceBuffer b = allocate(backend, program.inputs().get(i).type(), MEASURE_ELEMENTS);
+                    buffers.add(b);
+                    b.write(hostInputs.get(i));
+                }
+                DeviceBuffer out = reducing ? null : allocate(backend, program.outputType(), MEASURE_ELEMENTS);
+                if (out != null) {
+                    buffers.add(out);
+                }
+                List<DeviceBuffer> in = List.copyOf(buffers.subList(0, inputs));
+                long best = Long.MAX_VALUE;
+                for (int i = 0; i < 4; i++) { // the first run includes building the kernel and first-touch costs
+                    long t0 = System.nanoTime();
+                    if (reducing) {
+                        executable.reduce(in, params);
+                    } else {
+                        executable.map(in, out, params);
+                    }
+                    best = Math.min(best, System.nanoTime() - t0);
+                }
+                return best / (double) MEASURE_ELEMENTS;
+            } finally {
+                buffers.forEach(DeviceBuffer::close);
+            }
+        }
+    }
+
+    /**
+     * The CPU's time per element once the JIT has compiled the kernel: calls on small slices until their
+     * time stops improving (at most 250 ms), then the best of three calls on the whole scratch arrays.
+     */
+    private static double warmedNanosPerElement(Executable executable, List<Operand> inputs, Operand output, float[] params) {
+        int small = 1 << 14;
+        var smallCall = new Invocation(inputs.stream().map(o -> slice(o, small)).toList(), output == null ? null : slice(output, small),
+                params, Runtime.getRuntime().availableProcessors());
+        long deadline = System.nanoTime() + 250_000_000L;
+        long best = Long.MAX_VALUE;
+        int sinceImproved = 0;
+        for (int i = 0; sinceImproved < 20 && System.nanoTime() < deadline; i++) {
+            long t = time(executable, smallCall);
+            if (t < best * 0.95) {
+                sinceImproved = 0;
+            } else {
+                sinceImproved++;
+            }
+            best = Math.min(best, t);
+        }
+        var call = new Invocation(inputs, output, params, Runtime.getRuntime().availableProcessors());
+        long whole = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            whole = Math.min(whole, time(executable, call));
+        }
+        return whole / (double) MEASURE_ELEMENTS;
+    }
+
+    private static long time(Executable executable, Invocation call) {
+        long t0 = System.nanoTime();
+        if (call.output() == null) {
+            executable.reduce(call);
+        } else {
+            executable.map(call);
+        }
+        return System.nanoTime() - t0;
+    }
+
+    private static Operand slice(Operand operand, int elements) {
+        return new Operand.Segment(operand.asSegment().asSlice(0, 4L * elements));
+    }
+
+    /** Scratch data that no kernel finds special: 0.5 as floats, mid-grey opaque pixels. */
+    private static Operand scratch(Arena arena, Type type) {
+        MemorySegment s = arena.allocate(4L * MEASURE_ELEMENTS, 64);
+        if (type == Type.PIXEL) {
+            s.fill((byte) 0x80);
+        } else {
+            for (long i = 0; i < MEASURE_ELEMENTS; i++) {
+                s.setAtIndex(ValueLayout.JAVA_FLOAT, i, 0.5f);
+            }
+        }
+        return new Operand.Segment(s);
+    }
+
+    private static DeviceBuffer allocate(Backend device, Type type, long length) {
+        return device.allocate(type, length).orElseThrow(() -> new IllegalStateException(device.name() + " has no memory of its own"));
+    }
+
+    static String time(double nanos) {
+        if (nanos >= 1e9) {
+            return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+        }
+        if (nanos >= 1e6) {
+            return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+    }
+
+    private record Key(Backend backend, Program program) {
+    }
+
+    /**
+     * A value computed once, on first use, by whichever thread asks first; others wait for it. A failure
+     * is kept as well: measuring again would fail again, and slowly.
+     */
+    private static final class Memo<T> {
+        private final Supplier<T> supplier;
+        private T value;
+        private RuntimeException failure;
+        private boolean done;
+
+        Memo(Supplier<T> supplier) {
+            this.supplier = supplier;
+        }
+
+        synchronized T get() {
+            if (!done) {
+                try {
+                    value = supplier.get();
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                done = true;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
+        }
+    }
+}
