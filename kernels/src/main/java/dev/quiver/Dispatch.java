@@ -280,7 +280,7 @@ final class Dispatch {
                 inputs.add(scratch(input.type(), memory, arena));
             }
             Operand output = program.reduction().isPresent() ? null : scratch(program.outputType(), memory, arena);
-            int small = 1 << 16;
+            int small = 1 << 20; // large enough to be split across the threads, so that the splitting is compiled too
             var smallCall = new Invocation(inputs.stream().map(o -> slice(o, small)).toList(), output == null ? null : slice(output, small),
                     params, threads);
             long start = System.nanoTime();
