@@ -1,15 +1,13 @@
 package dev.quiver.gpu.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.DeviceArray;
 import dev.quiver.ParallelMap;
 import dev.quiver.kernel.Type;
 import dev.quiver.library.Kernels;
+import dev.quiver.testing.ReadmeExample;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The device example in README.md, line for line between the markers, so that it keeps compiling and working. */
@@ -17,11 +15,7 @@ class ReadmeDeviceExampleTest {
 
     @Test
     void theReadmeShowsThisExample() throws IOException {
-        var source = Files.readAllLines(Path.of("src/test/java/dev/quiver/gpu/opencl/ReadmeDeviceExampleTest.java"));
-        var example = source.subList(source.indexOf("        // README begin") + 1, source.indexOf("        // README end")).stream()
-                .map(line -> line.length() >= 8 ? line.substring(8) : line.strip()).toList();
-        String readme = Files.readString(Path.of("../README.md"));
-        assertTrue(readme.contains(String.join("\n", example)), "README.md's device example differs from this test's:\n" + String.join("\n", example));
+        ReadmeExample.assertShown(ReadmeDeviceExampleTest.class);
     }
 
     @Test
