@@ -262,7 +262,8 @@ final class VectorLoopWriter extends LoopWriter {
      * Combines the accumulators and returns the result as a double. Sums are float lanes here: the
      * caller gives this loop blocks short enough to keep the rounding small, and adds the blocks in
      * double (widening inside the loop would need the Vector API's shape-changing conversion, which made
-     * other kernels' conversions in the same JVM hundreds of times slower).
+     * other kernels' conversions in the same JVM hundreds of times slower). A sum's lanes are added in lane
+     * order ({@link LaneSum}), so that a call gives the same bits however far the JIT has got.
      */
     private void finishReduction() {
         Reduction r = program.reduction().orElseThrow();
@@ -275,8 +276,14 @@ final class VectorLoopWriter extends LoopWriter {
         for (int u = 1; u < unroll; u++) {
             code.aload(sums[u]).invokevirtual(FV, combine, BINARY);
         }
-        code.getstatic(OPERATORS, r == Reduction.SUM ? "ADD" : r.name(), ASSOCIATIVE);
-        code.invokevirtual(FV, "reduceLanes", MethodTypeDesc.of(CD_float, ASSOCIATIVE)).f2d().dreturn();
+        if (r == Reduction.SUM) {
+            code.invokevirtual(FV, "toArray", MethodTypeDesc.of(CD_float.arrayType()));
+            code.invokestatic(ClassDesc.of(LaneSum.class.getName()), "inOrder", MethodTypeDesc.of(CD_float, CD_float.arrayType()));
+        } else {
+            code.getstatic(OPERATORS, r.name(), ASSOCIATIVE); // exact in any order
+            code.invokevirtual(FV, "reduceLanes", MethodTypeDesc.of(CD_float, ASSOCIATIVE));
+        }
+        code.f2d().dreturn();
     }
 
     /** Pushes the vector result of a computing node. */
