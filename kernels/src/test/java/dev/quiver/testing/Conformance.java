@@ -64,6 +64,13 @@ public final class Conformance {
         }
     }
 
+    /** The reference interpreter's output of a map kernel over {@code inputs}: an {@code int[]} or a {@code float[]}. */
+    public static Object expected(Kernel k, List<Object> inputs, int n) {
+        Object expected = k.outputType() == Type.PIXEL ? new int[n] : new float[n];
+        run(REFERENCE, k, inputs, expected);
+        return expected;
+    }
+
     /** Checks a map kernel on plain arrays through the array overloads. */
     public static void checkMapOnArrays(ParallelMap backend, Kernel k, List<Object> inputs, int n) {
         boolean pixels = k.outputType() == Type.PIXEL;

@@ -15,7 +15,8 @@ import dev.quiver.spi.Executable;
  * The {@code simd} backend: each kernel compiled to a Vector API loop of the CPU's widest vectors (or
  * {@code simd:128}, {@code simd:256}, {@code simd:512}), run on every core in cache-sized chunks.
  * Transcendental functions use the Vector API's, within {@link dev.quiver.kernel.Accuracy}'s bound;
- * everything else gives the reference's bits.
+ * everything else gives the reference's bits. Until the JIT has compiled a kernel's vector loop, calls
+ * run its scalar loop ({@link ColdStart}).
  */
 public final class SimdBackend extends CpuBackend {
     private final int bits;
@@ -78,7 +79,8 @@ public final class SimdBackend extends CpuBackend {
     private static Executable compile(Program program, int bits) {
         int width = bits == 0 ? VectorSupport.preferredBits() : bits;
         SkipC1.forGeneratedLoops();
-        return new CpuExecutable(program, layout -> LoopCompiler.vector(program, layout, width), Chunking.grain(program),
-                layout -> LoopCompiler.scalar(program, layout));
+        return new CpuExecutable(program,
+                layout -> ColdStart.of(program, LoopCompiler.vector(program, layout, width), LoopCompiler.scalar(program, layout)),
+                Chunking.grain(program), layout -> LoopCompiler.scalar(program, layout));
     }
 }
