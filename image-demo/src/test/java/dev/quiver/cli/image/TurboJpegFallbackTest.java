@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +30,8 @@ class TurboJpegFallbackTest {
         for (String name : List.of("progressive.jpg", "exif6.jpg")) {
             Files.copy(Fixtures.resources().resolve(name), in.resolve(name));
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var command = new ArrayList<>(List.of(launcher, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "-Dquiver.dispatch.cache=none", property, "-cp", System.getProperty("java.class.path"), Quiver.class.getName(),
                 "image", "grayscale", in.toString(), "--out-dir", dir.resolve("out").toString(), "--no-progress", "--backend", "simd"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -41,7 +42,7 @@ class TurboJpegFallbackTest {
             Path out = dir.resolve("out").resolve(name);
             assertEquals(1, JpegPathsTest.components(out), "gray output " + name + " has one channel: " + log);
         }
-        var reader = new PictureReader(1 << 20, java.util.Optional.empty());
+        var reader = new PictureReader(1 << 20, Optional.empty());
         assertEquals(Fixtures.H, reader.read(dir.resolve("out/exif6.jpg")).width(), "turned upright by its EXIF orientation");
         return log;
     }
