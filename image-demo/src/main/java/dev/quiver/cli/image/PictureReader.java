@@ -82,6 +82,15 @@ public final class PictureReader {
         return Math.min(MAX_ARRAY, Runtime.getRuntime().maxMemory() / BYTES_PER_PIXEL);
     }
 
+    /**
+     * What decodes and encodes JPEGs in this JVM, for {@code --explain}: libjpeg-turbo and its API, or
+     * ImageIO and why libjpeg-turbo is not used.
+     */
+    public static String jpegCodec() {
+        return TurboJpeg.shared().isPresent() ? TurboJpeg.status() + ", and ImageIO those in CMYK or YCCK or with an ICC profile"
+                : "ImageIO: " + TurboJpeg.status();
+    }
+
     /** The most pixels an image may have. */
     public long maxPixels() {
         return maxPixels;
