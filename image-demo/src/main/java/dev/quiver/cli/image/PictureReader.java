@@ -203,6 +203,10 @@ public final class PictureReader {
                 turbo.decode(jpeg, header.width(), header.height(), argb);
             } catch (TurboJpeg.Failure e) {
                 checkWarnings(file, ImageFormat.JPEG, List.of(e.getMessage()));
+                if (e.getMessage().contains("more than") && e.getMessage().contains("scans")) {
+                    // Decoding such a file takes minutes; ImageIO would do it all the same.
+                    throw new ImageFileException(file, Problem.CORRUPT, "refused: " + e.getMessage() + " (a photo has at most a dozen)");
+                }
                 return null;
             }
             return new Picture(header.width(), header.height(), argb, false, ImageFormat.JPEG, 8);

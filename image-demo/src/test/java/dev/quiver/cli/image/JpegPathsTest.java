@@ -109,6 +109,33 @@ class JpegPathsTest {
         }
     }
 
+    @Test
+    void aProgressiveJpegOfMoreThan500ScansIsRefusedByLibjpegTurbo() throws IOException {
+        // The last scan repeated 600 times: a file that takes libjpeg minutes to decode when it is large.
+        byte[] jpeg = Files.readAllBytes(dir.resolve("progressive.jpg"));
+        int sos = lastIndexOf(jpeg, (byte) 0xFF, (byte) 0xDA);
+        int eoi = lastIndexOf(jpeg, (byte) 0xFF, (byte) 0xD9);
+        var out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, eoi);
+        for (int i = 0; i < 600; i++) {
+            out.write(jpeg, sos, eoi - sos);
+        }
+        out.write(jpeg, eoi, jpeg.length - eoi);
+        Path scans = Files.write(dir.resolve("scans.jpg"), out.toByteArray());
+        var e = assertThrows(ImageFileException.class, () -> reader("libjpeg-turbo").read(scans));
+        assertEquals(Problem.CORRUPT, e.problem());
+        assertEquals("refused: Progressive JPEG image has more than 500 scans (a photo has at most a dozen)", e.reason());
+    }
+
+    private static int lastIndexOf(byte[] b, byte first, byte second) {
+        for (int i = b.length - 2; i >= 0; i--) {
+            if (b[i] == first && b[i + 1] == second) {
+                return i;
+            }
+        }
+        throw new AssertionError("no marker");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void cutAnywhereNeverGivesWrongPixels(String path) throws IOException {
