@@ -19,7 +19,7 @@ log=$(mktemp)
 trap 'rm -rf "$out" "$log"' EXIT
 
 # The same operations in both tools: Quiver's grayscale is Rec.601 luma of the stored values, its gamma=G
-# is v^(1/G) and its contrast=C is (v - 0.5) * C + 0.5 on 0..1, which ImageAgreementTest holds to within
+# is v^(1/G) and its contrast=C is (v - 0.5) * C + 0.5 on 0..1, which ImageMagickAgreementTest holds to within
 # one level of these ImageMagick options.
 quiver_ops() { case $1 in gray) echo grayscale ;; pipe) echo grayscale,gamma=2.2,contrast=1.2 ;; esac; }
 magick_ops() { case $1 in gray) echo -grayscale Rec601Luma ;; pipe) echo -grayscale Rec601Luma -gamma 2.2 -function Polynomial 1.2,-0.1 ;; esac; }
