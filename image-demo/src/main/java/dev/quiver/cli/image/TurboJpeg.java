@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread-safe: every call makes its own TurboJPEG handle and frees it.
  */
 final class TurboJpeg {
-    /** Pixel formats (TJPF_*): 32-bit B, G, R, A bytes, which a little-endian int reads as 0xAARRGGBB. */
+    /** Pixel formats (TJPF_*): one gray byte; and B, G, R, A (or unused) bytes, which a little-endian int reads as 0xAARRGGBB. */
     private static final int TJPF_GRAY = 6;
     private static final int TJPF_BGRA = 8;
     private static final int TJPF_BGRX = 3;
@@ -43,6 +43,7 @@ final class TurboJpeg {
     /** Refuse progressive files of more than 500 scans, which can take minutes to decode (since 2.1; ignored before). */
     private static final int TJFLAG_LIMITSCANS = 32768;
 
+    private static final ValueLayout.OfLong UNSIGNED_LONG = ValueLayout.JAVA_LONG;
     private static final String DEFAULT_LIBRARY = "libturbojpeg.so.0";
     private static final AtomicBoolean WARNED = new AtomicBoolean();
     private static final Loaded SHARED = load(System.getProperty("quiver.turbojpeg", "on"),
@@ -57,7 +58,6 @@ final class TurboJpeg {
     private final MethodHandle compress;
     private final MethodHandle errorString;
     private final MethodHandle free;
-    private final ValueLayout.OfLong unsignedLong;
 
     /** The library, or why there is none. */
     private record Loaded(TurboJpeg library, String reason, boolean onPurpose) {
@@ -84,12 +84,12 @@ final class TurboJpeg {
         Linker linker = Linker.nativeLinker();
         var address = ValueLayout.ADDRESS;
         var integer = ValueLayout.JAVA_INT;
-        // C's unsigned long: 8 bytes on 64-bit Linux and macOS, 4 on Windows.
+        // Sizes are C's unsigned long: 8 bytes on 64-bit Linux and macOS (4 on Windows, which is not supported).
         MemoryLayout cLong = linker.canonicalLayouts().get("long");
-        this.unsignedLong = cLong.byteSize() == 8 ? ValueLayout.JAVA_LONG : null;
-        if (unsignedLong == null) {
+        if (cLong.byteSize() != UNSIGNED_LONG.byteSize()) {
             throw new IllegalStateException("C's long is " + cLong.byteSize() + " bytes here, and only 8-byte longs are supported");
         }
+        var unsignedLong = UNSIGNED_LONG;
         this.description = description;
         initDecompress = handle(linker, lookup, "tjInitDecompress", FunctionDescriptor.of(address));
         initCompress = handle(linker, lookup, "tjInitCompress", FunctionDescriptor.of(address));
@@ -128,8 +128,8 @@ final class TurboJpeg {
     }
 
     /**
-     * Loads {@code library} (a file name the dynamic linker searches for, or a path), unless {@code setting}
-     * is {@code off}. Never throws: a library that is missing or too old is a reason.
+     * Loads {@code library}, a file name the dynamic linker searches for or a path, whatever the system
+     * properties say. Never throws: a library that is missing or too old is simply empty.
      */
     static Optional<TurboJpeg> load(String library) {
         return Optional.ofNullable(load("on", library).library);
@@ -252,7 +252,7 @@ final class TurboJpeg {
             throws Failure, java.io.IOException {
         // TurboJPEG allocates the output (NULL in *jpegBuf) and grows it as needed; it is freed below.
         MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
-        MemorySegment size = arena.allocate(unsignedLong);
+        MemorySegment size = arena.allocate(UNSIGNED_LONG);
         MemorySegment jpeg = MemorySegment.NULL;
         try {
             MemorySegment handle = (MemorySegment) initCompress.invokeExact();
@@ -268,7 +268,7 @@ final class TurboJpeg {
             } finally {
                 int ignored = (int) destroy.invokeExact(handle);
             }
-            sink.accept(jpeg.reinterpret(size.get(unsignedLong, 0)));
+            sink.accept(jpeg.reinterpret(size.get(UNSIGNED_LONG, 0)));
         } catch (Failure | java.io.IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
