@@ -156,6 +156,7 @@ final class ImageCommand implements Callable<Integer> {
                         + " that runs neighbourhood kernels (" + map.backend() + ")");
             }
         }
+        err.println("JPEG files are decoded and encoded by " + PictureReader.jpegCodec());
         err.flush();
     }
 

@@ -338,6 +338,7 @@ class ImageCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("explain: for the first input, " + dir + "/in/rgb24.bmp (16x12):"), r.err());
         assertTrue(r.err().contains("kernel 'invert' on 192 elements runs on threads"), r.err());
+        assertTrue(r.err().contains("JPEG files are decoded and encoded by "), r.err());
         assertTrue(r.err().contains("  decode "), r.err());
         assertTrue(r.err().contains("  compute "), r.err());
         assertTrue(r.err().contains("  encode "), r.err());

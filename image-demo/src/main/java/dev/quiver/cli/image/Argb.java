@@ -141,4 +141,21 @@ final class Argb {
         }
         return out;
     }
+
+    /**
+     * The pixels' gray levels, one byte each, if every pixel is opaque gray (alpha 255, r = g = b); else
+     * null, found at the first pixel that is not.
+     */
+    static byte[] graySamples(int[] argb) {
+        byte[] gray = new byte[argb.length];
+        for (int i = 0; i < argb.length; i++) {
+            int p = argb[i];
+            int v = p & 0xFF;
+            if (p != (0xFF000000 | v * 0x010101)) {
+                return null;
+            }
+            gray[i] = (byte) v;
+        }
+        return gray;
+    }
 }

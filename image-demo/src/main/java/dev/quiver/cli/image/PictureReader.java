@@ -2,6 +2,10 @@ package dev.quiver.cli.image;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,9 +15,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -22,6 +28,12 @@ import org.w3c.dom.Node;
  * Reads image files into {@link Picture}s: PNG (1 to 16 bits, gray, palette, alpha, interlaced), JPEG
  * (baseline, progressive, CMYK and YCCK, turned upright by its EXIF orientation), BMP, GIF (the first
  * frame, placed on its logical screen), TIFF and WebP, through ImageIO and the TwelveMonkeys plug-ins.
+ *
+ * <p>JPEGs are decoded by libjpeg-turbo ({@link TurboJpeg}) where it is installed, several times faster:
+ * baseline and progressive, YCbCr, RGB and gray, without an embedded ICC profile. ImageIO decodes the
+ * rest (CMYK, YCCK, a colour profile to apply, anything libjpeg-turbo refuses without calling it damaged),
+ * and all JPEGs where libjpeg-turbo is missing. Both give the pixels libjpeg gives (within one level where
+ * their upsampling rounds differently), and both refuse a truncated or corrupt file.
  *
  * <p>The format is told by the file's first bytes, not its name. The image's size is read from its
  * header and checked against {@link #maxPixels()} before any pixel is decoded. Samples of more than 8
@@ -40,13 +52,24 @@ public final class PictureReader {
     static final int BYTES_PER_PIXEL = 20;
 
     private final long maxPixels;
+    private final Supplier<Optional<TurboJpeg>> turboJpeg;
 
     /** A reader that refuses images of more than {@code maxPixels} pixels. */
     public PictureReader(long maxPixels) {
+        this(maxPixels, TurboJpeg::shared);
+    }
+
+    /** As above, decoding JPEGs with {@code turboJpeg} where it can, or with ImageIO alone if it is empty. */
+    PictureReader(long maxPixels, Optional<TurboJpeg> turboJpeg) {
+        this(maxPixels, () -> turboJpeg);
+    }
+
+    private PictureReader(long maxPixels, Supplier<Optional<TurboJpeg>> turboJpeg) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("maxPixels must be at least 1, got " + maxPixels);
         }
         this.maxPixels = Math.min(maxPixels, MAX_ARRAY);
+        this.turboJpeg = turboJpeg;
     }
 
     /** A reader whose limit is what this JVM's heap can hold while processing one image ({@link #heapLimit()}). */
@@ -57,6 +80,15 @@ public final class PictureReader {
     /** The most pixels one image may have so that it can be decoded and processed in the maximum heap. */
     public static long heapLimit() {
         return Math.min(MAX_ARRAY, Runtime.getRuntime().maxMemory() / BYTES_PER_PIXEL);
+    }
+
+    /**
+     * What decodes and encodes JPEGs in this JVM, for {@code --explain}: libjpeg-turbo and its API, or
+     * ImageIO and why libjpeg-turbo is not used.
+     */
+    public static String jpegCodec() {
+        return TurboJpeg.shared().isPresent() ? TurboJpeg.status() + ", and ImageIO those in CMYK or YCCK or with an ICC profile"
+                : "ImageIO: " + TurboJpeg.status();
     }
 
     /** The most pixels an image may have. */
@@ -103,6 +135,13 @@ public final class PictureReader {
             ImageFormat format = sniff(file, in);
             FileIntegrity.check(format, in, file);
             ExifOrientation orientation = format == ImageFormat.JPEG ? ExifOrientation.read(in) : ExifOrientation.NORMAL;
+            Optional<TurboJpeg> turbo = format == ImageFormat.JPEG ? turboJpeg.get() : Optional.empty();
+            if (turbo.isPresent()) {
+                Picture fast = readWithTurboJpeg(file, turbo.get());
+                if (fast != null) {
+                    return orientation.apply(fast);
+                }
+            }
             // GIF frames are placed by their metadata; other formats' metadata is not needed and costs time.
             ImageReader reader = reader(file, format, in, format != ImageFormat.GIF);
             try {
@@ -129,6 +168,51 @@ public final class PictureReader {
         }
     }
 
+    /**
+     * The JPEG decoded by libjpeg-turbo, or null where ImageIO is to decode it: CMYK and YCCK (whose Adobe
+     * conventions and profiles ImageIO's plug-in handles), an embedded ICC profile, and anything TurboJPEG
+     * fails on without calling the data damaged (ImageIO then gives its own verdict).
+     *
+     * @throws ImageFileException {@link Problem#CORRUPT} where TurboJPEG says the data is truncated or corrupt
+     */
+    private Picture readWithTurboJpeg(Path file, TurboJpeg turbo) throws IOException {
+        try (Arena arena = Arena.ofConfined(); FileChannel channel = FileChannel.open(file)) {
+            // Read, not mapped: a file truncated by another process while mapped would crash the JVM inside the decoder.
+            MemorySegment whole = arena.allocate(Math.max(1, channel.size()));
+            ByteBuffer buffer = whole.asByteBuffer();
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // until full or at the end of the file
+            }
+            MemorySegment jpeg = whole.asSlice(0, buffer.position());
+            if (JpegMarkers.hasIccProfile(jpeg)) {
+                return null;
+            }
+            TurboJpeg.Header header;
+            try {
+                header = turbo.header(jpeg);
+            } catch (TurboJpeg.Failure e) {
+                return null;
+            }
+            int cs = header.colourSpace();
+            if (header.width() < 1 || header.height() < 1 || cs != TurboJpeg.TJCS_YCBCR && cs != TurboJpeg.TJCS_GRAY && cs != TurboJpeg.TJCS_RGB) {
+                return null;
+            }
+            checkSize(file, ImageFormat.JPEG, (long) header.width() * header.height());
+            int[] argb = new int[header.width() * header.height()];
+            try {
+                turbo.decode(jpeg, header.width(), header.height(), argb);
+            } catch (TurboJpeg.Failure e) {
+                checkWarnings(file, ImageFormat.JPEG, List.of(e.getMessage()));
+                if (e.getMessage().contains("more than") && e.getMessage().contains("scans")) {
+                    // Decoding such a file takes minutes; ImageIO would do it all the same.
+                    throw new ImageFileException(file, Problem.CORRUPT, "refused: " + e.getMessage() + " (a photo has at most a dozen)");
+                }
+                return null;
+            }
+            return new Picture(header.width(), header.height(), argb, false, ImageFormat.JPEG, 8);
+        }
+    }
+
     private static ImageInputStream open(Path file) throws ImageFileException {
         try {
             if (Files.isDirectory(file)) {
@@ -136,11 +220,9 @@ public final class PictureReader {
             }
             // Opening a channel first gives the exact reason (missing, denied); ImageIO would return null for both.
             Files.newByteChannel(file).close();
-            ImageInputStream in = ImageIO.createImageInputStream(file.toFile());
-            if (in == null) {
-                throw new ImageFileException(file, Problem.UNREADABLE, "cannot be opened");
-            }
-            return in;
+            // What ImageIO.createImageInputStream makes for a file, without starting ImageIO's plug-in registry
+            // (a quarter of a second), which a JPEG that libjpeg-turbo decodes never needs.
+            return new FileImageInputStream(file.toFile());
         } catch (NoSuchFileException e) {
             throw new ImageFileException(file, Problem.MISSING, "no such file");
         } catch (AccessDeniedException e) {

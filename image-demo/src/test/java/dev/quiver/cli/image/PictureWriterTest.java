@@ -61,6 +61,23 @@ class PictureWriterTest {
     }
 
     @Test
+    void grayPngIsWrittenAsOneGrayChannelAndReadsBackExactly() throws IOException {
+        int[] gray = pattern(W, H, (x, y) -> 0xFF000000 | (x * 16 + y) * 0x010101);
+        Path file = write(picture(gray, false), ImageFormat.PNG, "gray.png");
+        // IHDR's colour type, byte 25 of the file: 0 is gray, 2 RGB.
+        assertEquals(0, Files.readAllBytes(file)[25]);
+        assertArrayEquals(gray, reader.read(file).argb());
+        int[] almost = gray.clone();
+        almost[7] = 0xFF010000 | almost[7] & 0xFFFF;
+        assertEquals(2, Files.readAllBytes(write(picture(almost, false), ImageFormat.PNG, "almost.png"))[25], "one colour pixel makes it RGB");
+        int[] translucent = gray.clone();
+        translucent[3] &= 0x80FFFFFF;
+        Path withAlpha = write(picture(translucent, true), ImageFormat.PNG, "alpha.png");
+        assertEquals(6, Files.readAllBytes(withAlpha)[25], "gray with alpha stays RGBA");
+        assertArrayEquals(translucent, reader.read(withAlpha).argb());
+    }
+
+    @Test
     void kernelThatAddsTransparencyToAnOpaquePictureKeepsIt() throws IOException {
         int[] half = pattern(W, H, (x, y) -> 0x80000000 | Fixtures.rgb8(x, y) & 0xFFFFFF);
         Picture back = reader.read(write(picture(half, false), ImageFormat.PNG, "a.png"));
