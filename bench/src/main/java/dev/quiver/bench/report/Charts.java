@@ -39,7 +39,7 @@ public final class Charts {
             XYChart chart = xy(kernel.equals("h2d") || kernel.equals("d2h") ? "transfer " + kernel : kernel + " (best of N)",
                     "elements per array", "GB/s");
             chart.getStyler().setXAxisLogarithmic(true);
-            chart.getStyler().setXAxisTickLabelsFormattingFunction(x -> SizeList.format(Math.round(x)));
+            chart.getStyler().setXAxisDecimalPattern("#,###");
             double lo = mine.stream().mapToDouble(Measurement::size).min().orElse(1);
             double hi = mine.stream().mapToDouble(Measurement::size).max().orElse(2);
             for (var e : byLabel(mine).entrySet()) {
@@ -116,6 +116,8 @@ public final class Charts {
     private static XYChart xy(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(ChartFile.PANEL_WIDTH).height(ChartFile.PANEL_HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisDecimalPattern("#,##0.#");
         return chart;
