@@ -87,7 +87,7 @@ public final class ImageSuite {
         makeInputs(jpegDir, png);
         progress.done();
         progress.start("peak copy on the CPU");
-        Measurement peak = Peaks.cpu(settings.peakSize(), settings.timing());
+        Measurement peak = Peaks.cpu("image", settings.peakSize(), settings.timing());
         rows.add(peak.withNote("the bandwidth bound of the compute rows: 8 bytes per pixel at this copy rate"));
         progress.done();
         List<Path> jpegs;

@@ -23,6 +23,12 @@ public final class AtomicWrite {
         }
         Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         try {
+            // A report is for others to read too; a temporary file starts readable by its owner only.
+            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default stands
+        }
+        try {
             Files.write(temp, bytes);
             Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {

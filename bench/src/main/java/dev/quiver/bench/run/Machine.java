@@ -18,6 +18,7 @@ public final class Machine {
         lines.add("CPU: " + cpu() + ", " + rt.availableProcessors() + " cores" + memory());
         lines.add("JVM: " + System.getProperty("java.vm.name") + " " + Runtime.version() + ", heap " + rt.maxMemory() / (1 << 20) + " MiB");
         lines.add("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        lines.add(load());
         for (ParallelMap.BackendStatus b : ParallelMap.backends()) {
             lines.add("backend " + b.name() + ": " + (b.usable() ? "" : "not usable: ") + b.detail());
         }
@@ -32,6 +33,17 @@ public final class Machine {
                     .findFirst().orElse(System.getProperty("os.arch"));
         } catch (IOException | RuntimeException e) {
             return System.getProperty("os.arch");
+        }
+    }
+
+    /** How busy the machine was when the run started: on a shared host this moves every figure. */
+    private static String load() {
+        try {
+            String[] l = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return "load average at the start (1, 5, 15 minutes): " + l[0] + " " + l[1] + " " + l[2] + " on "
+                    + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (IOException | RuntimeException e) {
+            return "load average: unknown";
         }
     }
 

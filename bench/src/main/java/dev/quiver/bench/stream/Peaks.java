@@ -26,8 +26,8 @@ public final class Peaks {
     private Peaks() {
     }
 
-    /** The CPU's best copy of two arrays of {@code n} floats, as a row of GB/s. */
-    public static Measurement cpu(long n, Timing timing) throws Exception {
+    /** The CPU's best copy of two arrays of {@code n} floats, as a row of GB/s in {@code suite}. */
+    public static Measurement cpu(String suite, long n, Timing timing) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         int length = Math.toIntExact(n);
         float[] from = new float[length];
@@ -60,7 +60,7 @@ public final class Peaks {
                 bestMethod = "Quiver copy on simd";
             }
         }
-        return new Measurement("stream", "peak copy", TOOL, "cpu", n, "elements", cores, best.runs(), best.best(), best.median(), bestGbs,
+        return new Measurement(suite, "peak copy", TOOL, "cpu", n, "elements", cores, best.runs(), best.best(), best.median(), bestGbs,
                 "GB/s", 100, true, "the CPU's peak: " + bestMethod + " (best of " + String.join(", ", methods) + ")");
     }
 

@@ -137,7 +137,7 @@ public final class StreamSuite {
     private List<Measurement> peaks(List<Target> targets, long peakSize, String when) throws Exception {
         var peaks = new ArrayList<Measurement>();
         progress.start("peak copy on the CPU (" + when + "), " + SizeList.format(peakSize) + " floats");
-        peaks.add(Peaks.cpu(peakSize, settings.timing()));
+        peaks.add(Peaks.cpu("stream", peakSize, settings.timing()));
         progress.done();
         for (Target t : targets) {
             if (t.onDevice()) {
