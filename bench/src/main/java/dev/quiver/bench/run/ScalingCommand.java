@@ -97,6 +97,11 @@ final class ScalingCommand implements Callable<Integer> {
             findings.add(String.format(Locale.ROOT, "%s: Amdahl's law fits a serial fraction of %.3f, %s (measured %.2fx on %d threads).", c.title(), f,
                     limit, c.speedUps()[c.speedUps().length - 1], (int) c.threads()[c.threads().length - 1]));
         }
+        double load = loadAverage();
+        if (load >= cores - 0.5) {
+            findings.add(String.format(Locale.ROOT, "The machine was busy (load average %.1f on %d cores at the end): added threads found no idle core,"
+                    + " so these speed-ups measure the sharing of the machine more than Quiver; run again on an idle one.", load, cores));
+        }
         if (cores <= 2) {
             findings.add("This machine has " + cores + " cores, so each curve has few points; on a many-core machine it says more.");
         }
@@ -107,6 +112,15 @@ final class ScalingCommand implements Callable<Integer> {
             return panels;
         }, out, err);
         return result.allValid() && written ? 0 : Bench.FAILED;
+    }
+
+    /** The one-minute load average, or 0 where the system does not say. */
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private CommandLine.ParameterException usage(String message) {
