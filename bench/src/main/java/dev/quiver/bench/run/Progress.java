@@ -19,7 +19,7 @@ public final class Progress {
     public Progress(PrintWriter err, boolean shown, int total) {
         this.err = err;
         this.shown = shown;
-        this.total = Math.max(1, total);
+        this.total = Math.max(0, total);
     }
 
     /** A line that is never drawn. */
@@ -43,7 +43,7 @@ public final class Progress {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long left = done == 0 ? -1 : Math.round(seconds / done * (total - done));
-        String line = String.format(Locale.ROOT, "[%d/%d] %s  (%s%s)", done + 1, total, step, clock(Math.round(seconds)),
+        String line = String.format(Locale.ROOT, "[%d/%d] %s  (%s%s)", done + 1, Math.max(total, done + 1), step, clock(Math.round(seconds)),
                 left < 0 ? "" : ", about " + clock(left) + " left");
         clear();
         err.print(line);
