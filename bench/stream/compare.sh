@@ -14,8 +14,17 @@ gcc -O3 -march=native -fopenmp "$here/stream.c" -o "$here/stream"
 out=$(mktemp)
 for p in $(seq "$pairs"); do
     OMP_NUM_THREADS=$threads OMP_PROC_BIND=close "$here/stream" "$n" "$runs" | sed "s/^/pair $p c      /" | tee -a "$out"
-    "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector -Xms4g -Xmx4g -cp "$root/bench/target/benchmarks.jar" \
-        dev.quiver.bench.StreamRun "$n" "$runs" "$backend" 2>/dev/null | sed "s/^/pair $p quiver /" | tee -a "$out"
+    # Quiver's side is quiver bench stream on the same kernels and size; its CSV rows are printed as stream.c prints its lines.
+    "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx6g -cp "$root/bench/target/benchmarks.jar" \
+        dev.quiver.bench.run.Bench stream --backends "$backend" --sizes "$n" --runs "$runs" --kernels square,triad,copy,dot \
+        --peak-size 1Mi --no-progress --csv "$out.csv" >/dev/null 2>&1
+    python3 - "$out.csv" <<'PY' | sed "s/^/pair $p quiver /" | tee -a "$out"
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1])):
+    if r["tool"] == "quiver" and r["valid"] == "true":
+        best, median, gbs = float(r["best_s"]), float(r["median_s"]), float(r["throughput"])
+        print(f"{r['workload']:8s} n={r['size']} threads={r['threads']} best {best*1e3:.3f} ms ({gbs:.2f} GB/s) median {median*1e3:.3f} ms ({gbs*best/median:.2f} GB/s)")
+PY
 done
 python3 - "$out" <<'PY'
 import re, statistics, sys
@@ -32,4 +41,4 @@ for kernel in ["square", "triad", "copy", "dot"]:
     print(f"{kernel:7s} median over {len(shares)} pairs: quiver {statistics.median(q):6.2f} GB/s, C {statistics.median(c):6.2f} GB/s, "
           f"quiver/C {100 * statistics.median(shares):5.1f}% (pairs {min(shares)*100:.0f}%..{max(shares)*100:.0f}%)")
 PY
-rm -f "$out"
+rm -f "$out" "$out.csv"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs on a machine with no JDK, from the folder bench/gpu/package.sh made: the OpenCL sanity check (every
+# built-in kernel on the device against the reference interpreter, through quiver demo), then quiver bench
+# stream on simd and the GPU (opencl:gpu; on a machine without one, the first OpenCL device, so that this can
+# be tried on PoCL). Results go to $OUT (default: ./results beside this script).
+#   ./run.sh [EXTRA quiver bench stream OPTIONS]
+#   environment: OUT, BACKENDS (default simd,opencl:gpu), SIZES (default 1Mi,16Mi,64Mi,256Mi), HEAP (default 24g),
+#                DEMO_SIZE (default 16Mi)
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+java="$here/runtime/bin/java"
+jar="$here/lib/benchmarks.jar"
+out=${OUT:-$here/results}
+mkdir -p "$out"
+flags=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "-Xmx${HEAP:-24g}")
+
+{
+    echo "== machine"; uname -a; nproc; free -g 2>/dev/null | head -2
+    command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.memory --format=csv
+    echo "== OpenCL"; ldconfig -p 2>/dev/null | grep -i 'libOpenCL' || echo "no libOpenCL in ldconfig's cache"
+    ls -l /etc/OpenCL/vendors 2>/dev/null || echo "no /etc/OpenCL/vendors"
+} > "$out/machine.txt" 2>&1
+cat "$out/machine.txt"
+
+# JOCL opens libOpenCL.so; a machine with only the driver's libOpenCL.so.1 (no -dev package) gets a link to it.
+if ! ldconfig -p 2>/dev/null | grep -q 'libOpenCL\.so '; then
+    one=$(ldconfig -p 2>/dev/null | sed -n 's/.*libOpenCL\.so\.1 .*=> //p' | head -1)
+    if [ -n "$one" ]; then
+        mkdir -p "$out/lib-opencl"
+        ln -sf "$one" "$out/lib-opencl/libOpenCL.so"
+        export LD_LIBRARY_PATH="$out/lib-opencl${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+        echo "run: linked $out/lib-opencl/libOpenCL.so to $one"
+    fi
+fi
+
+"$java" "${flags[@]}" -cp "$jar" dev.quiver.cli.Quiver devices 2>&1 | tee "$out/devices.txt"
+if grep -Eq 'opencl:[0-9]+ GPU' "$out/devices.txt"; then
+    device=opencl:gpu
+else
+    device=opencl
+    echo "run: no OpenCL GPU here, so the device rows run on $device (the first OpenCL device)"
+fi
+backends=${BACKENDS:-simd,$device}
+
+status=0
+echo "== sanity: every built-in kernel on $device against the reference"
+"$java" "${flags[@]}" -cp "$jar" dev.quiver.cli.Quiver demo --backends "$device" --size "${DEMO_SIZE:-16Mi}" --runs 3 \
+    --image-size 1024x768 --out-dir "$out/demo" 2>&1 | tee "$out/demo.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run: the sanity check FAILED (see $out/demo.txt)"; status=1; }
+
+echo "== quiver bench stream --backends $backends"
+"$java" "${flags[@]}" -cp "$jar" dev.quiver.bench.run.Bench stream --backends "$backends" --sizes "${SIZES:-1Mi,16Mi,64Mi,256Mi}" \
+    --csv "$out/stream.csv" --json "$out/stream.json" --chart "$out/stream.svg" --html "$out/stream-html" --no-progress "$@" 2>&1 \
+    | tee "$out/stream.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run: quiver bench stream FAILED or found an invalid result (see $out/stream.txt)"; status=1; }
+echo "run: results in $out"
+exit $status
