@@ -62,9 +62,10 @@ public final class QuiverSpark {
      * {@code sum(x * x)}) over every element of every chunk.
      *
      * <p>Each chunk is reduced on its executor as {@code ParallelMap.reduce} would; the chunks' results are
-     * then combined on the driver in chunk order, whatever order the tasks finished in, so that the same
-     * chunks always give the same bits. {@code min} and {@code max} are exact; a {@code sum} is within
-     * {@link dev.quiver.kernel.Accuracy#sumTolerance} of the exact sum, as on one machine.
+     * then combined on the driver in chunk order, whatever order the tasks finished in. {@code min} and
+     * {@code max} are exact; a {@code sum} is within {@link dev.quiver.kernel.Accuracy#sumTolerance} of the
+     * exact sum, as on one machine (where, too, its last bits can differ from call to call with how the
+     * threads split it).
      */
     public static double reduce(JavaRDD<float[]> chunks, Kernel kernel) {
         Objects.requireNonNull(chunks, "chunks");

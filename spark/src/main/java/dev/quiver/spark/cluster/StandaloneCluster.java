@@ -155,6 +155,18 @@ public final class StandaloneCluster implements AutoCloseable {
                 }
             }
         }
+        removeJarLinks();
+    }
+
+    /** The links of the Spark home this cluster made, so that whoever removes the folder finds plain files only. */
+    private void removeJarLinks() {
+        try (var links = Files.list(dir.resolve("spark-home").resolve("jars"))) {
+            for (Path link : links.filter(Files::isSymbolicLink).toList()) {
+                Files.deleteIfExists(link);
+            }
+        } catch (IOException e) {
+            // Nothing made, or already gone.
+        }
     }
 
     private void launch(Path home, String name, String mainClass, String... args) throws IOException {
