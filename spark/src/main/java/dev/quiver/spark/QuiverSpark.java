@@ -18,7 +18,8 @@ import org.apache.spark.sql.functions;
  * JavaRDD<float[]> squares = QuiverSpark.map(chunks, Kernels.square());
  * double dot = QuiverSpark.reduce(a.zip(b), Kernels.dot());
  * Dataset<Row> out = df.withColumn("y", QuiverSpark.apply(Kernel.parse("y = sqrt(x) * 2"), col("x")));
- * Dataset<Row> gray = files.withColumn("gray", QuiverSpark.images("grayscale,gamma=2.2", "png", col("content")));
+ * Dataset<Row> gray = files.withColumn("gray", QuiverSpark.images("grayscale,gamma=2.2", "png", col("content")));   // binaryFile
+ * Dataset<Row> soft = pictures.withColumn("soft", QuiverSpark.images("blur=2", col("image")));                     // image source
  * }</pre>
  *
  * <p>Kernels travel to executors as {@link KernelWire}s (their program as text), never as Java objects,
@@ -114,6 +115,17 @@ public final class QuiverSpark {
     public static Column images(String ops, String format, Column encoded) {
         var udf = ImageColumn.of(ops, format, 90);
         return functions.udf(udf, ImageColumn.RESULT).apply(encoded);
+    }
+
+    /**
+     * The {@code image} column of Spark's image source ({@code spark.read().format("image")}) run through
+     * {@code quiver image}'s OPS, as a column of the same form (see {@link ImageStructColumn}): the pixels
+     * are those {@code quiver image} computes from the same decoded pixels.
+     *
+     * @throws IllegalArgumentException if OPS is not valid, before any job runs
+     */
+    public static Column images(String ops, Column image) {
+        return functions.udf(ImageStructColumn.of(ops), ImageStructColumn.RESULT).apply(image);
     }
 
     private static double combine(Kernel kernel, List<Double> partials) {
