@@ -47,7 +47,7 @@ record DecompressPartition(String codec, boolean verify, boolean overwrite, long
             options = options.withCodec(Codec.forName(codec));
         }
         Limits limits = Limits.forStreams().withMaxOutputBytes(maxOutputBytes).withMaxDecoderMemory(maxDecoderMemory);
-        ParallelMap map = threads == null ? OnExecutor.map("auto") : OnExecutor.map("auto").withThreads(threads);
+        ParallelMap map = OnExecutor.map("auto").withThreads(threads == null ? ImagePartition.threadsPerTask() : threads);
         List<Path> inputs = tasks.stream().map(t -> Path.of(t.input())).toList();
         var outDirs = new java.util.HashMap<Path, Path>();
         tasks.forEach(t -> outDirs.put(Path.of(t.input()), Path.of(t.outDir())));

@@ -47,7 +47,7 @@ record ImagePartition(String ops, String backend, Integer threads, int quality, 
         }
         Recipe recipe = Ops.recipe(ops);
         PictureReader reader = PictureReader.forThisHeap();
-        int stageThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int stageThreads = threads == null ? threadsPerTask() : threads;
         var runner = new BatchRunner(reader, recipe, map, quality, force, stageThreads);
         var again = new BatchRunner(reader, recipe, map, quality, true, stageThreads);
 
@@ -72,6 +72,29 @@ record ImagePartition(String ops, String backend, Integer threads, int quality, 
         for (int i = 0; i < tasks.size(); i++) {
             results.add(ImageResult.of(tasks.get(i), outcomes.get(i)));
         }
+    }
+
+    /**
+     * Decode and encode threads for one task: the executor's cores shared among the tasks it runs at once
+     * (N in {@code local[N]}, else {@code spark.executor.cores} where set), so that several tasks of one JVM
+     * do not each hold a full machine's pictures in flight. Where the task slots are not known (a standalone
+     * executor that took all of a Worker's cores), every core.
+     */
+    static int threadsPerTask() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        var env = org.apache.spark.SparkEnv.get();
+        if (env == null) {
+            return cores;
+        }
+        String master = env.conf().get("spark.master", "");
+        int slots = 1;
+        var local = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
+        if (local.matches()) {
+            slots = local.group(1).equals("*") ? cores : Integer.parseInt(local.group(1));
+        } else if (env.conf().contains("spark.executor.cores")) {
+            slots = env.conf().getInt("spark.executor.cores", 1);
+        }
+        return Math.max(1, cores / Math.max(1, slots));
     }
 
     /** Whether the file exists and was last changed at or after {@code startMillis}. */
