@@ -9,9 +9,9 @@ import dev.quiver.spi.DeviceBuffer;
 import dev.quiver.spi.Executable;
 import dev.quiver.spi.Invocation;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +43,8 @@ final class Dispatch {
     /** The most elements a measurement runs on: enough to stream from memory, small enough to be quick. */
     private static final int MEASURE_ELEMENTS = 1 << 22;
     private static final int TRANSFER_BYTES = 16 << 20;
+    private static final long WARM_MIN_NANOS = 200_000_000L;
+    private static final long WARM_MAX_NANOS = 2_000_000_000L;
     /** A device must be expected to beat the CPU by this factor, so that noise does not flip the choice. */
     private static final double MARGIN = 0.9;
 
@@ -82,24 +84,24 @@ final class Dispatch {
      * Each device's verdict for a call of {@code length} elements, measuring what has not been measured
      * yet; {@code cpu} is the backend the call runs on otherwise.
      */
-    static List<Verdict> verdicts(Program program, float[] params, long length, Backend cpu) {
+    static List<Verdict> verdicts(Program program, float[] params, long length, Backend cpu, Memory memory) {
         List<Backend> devices = devices(program);
         if (devices.isEmpty()) {
             return List.of();
         }
         var verdicts = new ArrayList<Verdict>(devices.size());
         for (Backend device : devices) {
-            verdicts.add(verdict(device, program, params, length, cpu));
+            verdicts.add(verdict(device, program, params, length, cpu, memory));
         }
         return verdicts;
     }
 
     /** The device to try first for this call, if one is expected to win. */
-    static Optional<Backend> choose(Program program, float[] params, long length, Backend cpu) {
+    static Optional<Backend> choose(Program program, float[] params, long length, Backend cpu, Memory memory) {
         if (mode() == Mode.NEVER || (mode() == Mode.MEASURE && length < DEVICE_MIN_ELEMENTS)) {
             return Optional.empty();
         }
-        for (Verdict v : verdicts(program, params, length, cpu)) {
+        for (Verdict v : verdicts(program, params, length, cpu, memory)) {
             if (v.wins()) {
                 return Optional.of(v.device());
             }
@@ -107,15 +109,15 @@ final class Dispatch {
         return Optional.empty();
     }
 
-    private static Verdict verdict(Backend device, Program program, float[] params, long length, Backend cpu) {
+    private static Verdict verdict(Backend device, Program program, float[] params, long length, Backend cpu, Memory memory) {
         return switch (mode()) {
             case NEVER -> new Verdict(device, false, "devices are off (-Dquiver.devices=never)");
             case ALWAYS -> new Verdict(device, true, "tried first for every call (-Dquiver.devices=always)");
-            case MEASURE -> measured(device, program, params, length, cpu);
+            case MEASURE -> measured(device, program, params, length, cpu, memory);
         };
     }
 
-    private static Verdict measured(Backend device, Program program, float[] params, long length, Backend cpu) {
+    private static Verdict measured(Backend device, Program program, float[] params, long length, Backend cpu, Memory memory) {
         if (length < DEVICE_MIN_ELEMENTS) {
             return new Verdict(device, false, String.format(Locale.ROOT,
                     "not measured: calls under %,d elements stay on the CPU, which needs less time than a device round trip", DEVICE_MIN_ELEMENTS));
@@ -127,7 +129,7 @@ final class Dispatch {
         double cpuNanos;
         try {
             transfers = transfers(device);
-            cpuNanos = nanosPerElement(cpu, program, params);
+            cpuNanos = nanosPerElement(cpu, program, params, memory);
         } catch (RuntimeException e) {
             return new Verdict(device, false, "measuring failed: " + e.getMessage());
         }
@@ -141,7 +143,7 @@ final class Dispatch {
         }
         double deviceNanos;
         try {
-            deviceNanos = nanosPerElement(device, program, params);
+            deviceNanos = nanosPerElement(device, program, params, memory);
         } catch (RuntimeException e) {
             return new Verdict(device, false, "could not run it to measure: " + e.getMessage());
         }
@@ -202,88 +204,104 @@ final class Dispatch {
         }
     }
 
-    /** Time per element of {@code program} on {@code backend}, measured once per process. */
-    static double nanosPerElement(Backend backend, Program program, float[] params) {
-        return NANOS_PER_ELEMENT.computeIfAbsent(new Key(backend, program), k -> new Memo<>(() -> {
-            String key = "kernel " + FigureCache.identity(backend) + " " + program;
+    /**
+     * Where a call's host arrays are: the CPU is measured on the same kind, because the JIT compiles a
+     * kernel's loop for Java arrays and for native segments separately, and measuring on the kind a program
+     * never uses would cost it time and distort what the JIT learns about its own calls.
+     */
+    enum Memory {
+        HEAP, NATIVE;
+
+        static Memory of(List<Operand> operands) {
+            return operands.stream().anyMatch(o -> o instanceof Operand.Segment s && s.segment().isNative()) ? NATIVE : HEAP;
+        }
+    }
+
+    /** Time per element of {@code program} on {@code backend}, measured once per process (and kept in the cache file). */
+    static double nanosPerElement(Backend backend, Program program, float[] params, Memory memory) {
+        Memory where = backend.ownMemory() ? Memory.NATIVE : memory; // a device computes on its own buffers either way
+        return NANOS_PER_ELEMENT.computeIfAbsent(new Key(backend, program, where), k -> new Memo<>(() -> {
+            String key = "kernel " + FigureCache.identity(backend) + " " + where + " " + program;
             var cached = FigureCache.get(key);
             if (cached.isPresent() && cached.get().length == 1) {
                 return cached.get()[0];
             }
-            double nanos = measureKernel(backend, program, params);
+            double nanos = backend.ownMemory() ? measureOnDevice(backend, program, params) : measureOnCpu(backend, program, params, where);
             FigureCache.put(key, nanos);
             return nanos;
         })).get();
     }
 
-    private static double measureKernel(Backend backend, Program program, float[] params) {
-        Executable executable = backend.prepare(program);
+    /** The best of four calls on buffers already on the device; the first includes building the kernel. */
+    private static double measureOnDevice(Backend device, Program program, float[] params) {
+        Executable executable = device.prepare(program);
         int inputs = program.inputs().size();
         boolean reducing = program.reduction().isPresent();
-        try (Arena arena = Arena.ofShared()) {
-            var hostInputs = new ArrayList<Operand>(inputs);
+        var buffers = new ArrayList<DeviceBuffer>(inputs + 1);
+        try (Arena arena = Arena.ofConfined()) {
             for (int i = 0; i < inputs; i++) {
-                hostInputs.add(scratch(arena, program.inputs().get(i).type()));
+                DeviceBuffer b = allocate(device, program.inputs().get(i).type(), MEASURE_ELEMENTS);
+                buffers.add(b);
+                b.write(scratch(program.inputs().get(i).type(), Memory.NATIVE, arena));
             }
-            Operand hostOutput = reducing ? null : scratch(arena, program.outputType());
-            if (!backend.ownMemory()) {
-                return warmedNanosPerElement(executable, hostInputs, hostOutput, params);
+            DeviceBuffer out = reducing ? null : allocate(device, program.outputType(), MEASURE_ELEMENTS);
+            if (out != null) {
+                buffers.add(out);
             }
-            var buffers = new ArrayList<DeviceBuffer>(inputs + 1);
-            try {
-                for (int i = 0; i < inputs; i++) {
-                    DeviceBuffer b = allocate(backend, program.inputs().get(i).type(), MEASURE_ELEMENTS);
-                    buffers.add(b);
-                    b.write(hostInputs.get(i));
+            List<DeviceBuffer> in = List.copyOf(buffers.subList(0, inputs));
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 4; i++) {
+                long t0 = System.nanoTime();
+                if (reducing) {
+                    executable.reduce(in, params);
+                } else {
+                    executable.map(in, out, params);
                 }
-                DeviceBuffer out = reducing ? null : allocate(backend, program.outputType(), MEASURE_ELEMENTS);
-                if (out != null) {
-                    buffers.add(out);
-                }
-                List<DeviceBuffer> in = List.copyOf(buffers.subList(0, inputs));
-                long best = Long.MAX_VALUE;
-                for (int i = 0; i < 4; i++) { // the first run includes building the kernel and first-touch costs
-                    long t0 = System.nanoTime();
-                    if (reducing) {
-                        executable.reduce(in, params);
-                    } else {
-                        executable.map(in, out, params);
-                    }
-                    best = Math.min(best, System.nanoTime() - t0);
-                }
-                return best / (double) MEASURE_ELEMENTS;
-            } finally {
-                buffers.forEach(DeviceBuffer::close);
+                best = Math.min(best, System.nanoTime() - t0);
             }
+            return best / (double) MEASURE_ELEMENTS;
+        } finally {
+            buffers.forEach(DeviceBuffer::close);
         }
     }
 
     /**
-     * The CPU's time per element once the JIT has compiled the kernel: calls on small slices until their
-     * time stops improving (at most 250 ms), then the best of three calls on the whole scratch arrays.
+     * The CPU's time per element once the JIT has compiled the kernel's loop: calls on small slices for at
+     * least {@link #WARM_MIN_NANOS}, until 50 in a row bring no improvement of 10% (a loop still
+     * interpreted runs at a steady 20-50 times its compiled time, so a shorter wait would measure that), at
+     * most {@link #WARM_MAX_NANOS}; then the best of five calls on whole arrays, which stream from memory.
      */
-    private static double warmedNanosPerElement(Executable executable, List<Operand> inputs, Operand output, float[] params) {
-        int small = 1 << 14;
-        var smallCall = new Invocation(inputs.stream().map(o -> slice(o, small)).toList(), output == null ? null : slice(output, small),
-                params, Runtime.getRuntime().availableProcessors());
-        long deadline = System.nanoTime() + 250_000_000L;
-        long best = Long.MAX_VALUE;
-        int sinceImproved = 0;
-        for (int i = 0; sinceImproved < 20 && System.nanoTime() < deadline; i++) {
-            long t = time(executable, smallCall);
-            if (t < best * 0.95) {
-                sinceImproved = 0;
-            } else {
-                sinceImproved++;
+    private static double measureOnCpu(Backend cpu, Program program, float[] params, Memory memory) {
+        Executable executable = cpu.prepare(program);
+        int threads = Runtime.getRuntime().availableProcessors();
+        try (Arena arena = Arena.ofShared()) {
+            var inputs = new ArrayList<Operand>();
+            for (var input : program.inputs()) {
+                inputs.add(scratch(input.type(), memory, arena));
             }
-            best = Math.min(best, t);
+            Operand output = program.reduction().isPresent() ? null : scratch(program.outputType(), memory, arena);
+            int small = 1 << 20; // large enough to be split across the threads, so that the splitting is compiled too
+            var smallCall = new Invocation(inputs.stream().map(o -> slice(o, small)).toList(), output == null ? null : slice(output, small),
+                    params, threads);
+            long start = System.nanoTime();
+            long best = Long.MAX_VALUE;
+            int sinceImproved = 0;
+            while (System.nanoTime() - start < WARM_MAX_NANOS && (System.nanoTime() - start < WARM_MIN_NANOS || sinceImproved < 50)) {
+                long t = time(executable, smallCall);
+                if (t < best * 0.9) {
+                    sinceImproved = 0;
+                } else {
+                    sinceImproved++;
+                }
+                best = Math.min(best, t);
+            }
+            var call = new Invocation(inputs, output, params, threads);
+            long whole = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                whole = Math.min(whole, time(executable, call));
+            }
+            return whole / (double) MEASURE_ELEMENTS;
         }
-        var call = new Invocation(inputs, output, params, Runtime.getRuntime().availableProcessors());
-        long whole = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            whole = Math.min(whole, time(executable, call));
-        }
-        return whole / (double) MEASURE_ELEMENTS;
     }
 
     private static long time(Executable executable, Invocation call) {
@@ -297,20 +315,23 @@ final class Dispatch {
     }
 
     private static Operand slice(Operand operand, int elements) {
-        return new Operand.Segment(operand.asSegment().asSlice(0, 4L * elements));
+        return switch (operand) {
+            case Operand.FloatArray a -> new Operand.FloatArray(a.array(), 0, elements);
+            case Operand.IntArray a -> new Operand.IntArray(a.array(), 0, elements);
+            case Operand.Segment s -> new Operand.Segment(s.segment().asSlice(0, 4L * elements));
+        };
     }
 
-    /** Scratch data that no kernel finds special: 0.5 as floats, mid-grey opaque pixels. */
-    private static Operand scratch(Arena arena, Type type) {
-        MemorySegment s = arena.allocate(4L * MEASURE_ELEMENTS, 64);
+    /** Scratch data that no kernel finds special, 0.5 as floats or mid-grey opaque pixels, in Java arrays or native memory. */
+    private static Operand scratch(Type type, Memory memory, Arena arena) {
         if (type == Type.PIXEL) {
-            s.fill((byte) 0x80);
-        } else {
-            for (long i = 0; i < MEASURE_ELEMENTS; i++) {
-                s.setAtIndex(ValueLayout.JAVA_FLOAT, i, 0.5f);
-            }
+            int[] pixels = new int[MEASURE_ELEMENTS];
+            Arrays.fill(pixels, 0xff808080);
+            return memory == Memory.HEAP ? Operand.of(pixels) : new Operand.Segment(arena.allocateFrom(ValueLayout.JAVA_INT, pixels));
         }
-        return new Operand.Segment(s);
+        float[] floats = new float[MEASURE_ELEMENTS];
+        Arrays.fill(floats, 0.5f);
+        return memory == Memory.HEAP ? Operand.of(floats) : new Operand.Segment(arena.allocateFrom(ValueLayout.JAVA_FLOAT, floats));
     }
 
     private static DeviceBuffer allocate(Backend device, Type type, long length) {
@@ -327,7 +348,7 @@ final class Dispatch {
         return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
     }
 
-    private record Key(Backend backend, Program program) {
+    private record Key(Backend backend, Program program, Memory memory) {
     }
 
     /**

@@ -17,11 +17,14 @@ import java.util.Properties;
  * {@code $XDG_CACHE_HOME/quiver/dispatch.properties} (by default {@code ~/.cache/quiver/...}), or the file
  * {@code -Dquiver.dispatch.cache=FILE} names; {@code -Dquiver.dispatch.cache=none} keeps figures in memory
  * only. Each key names the backend as it describes itself (device, driver) and the kernel's text, and
- * the file as a whole belongs to one machine shape (processor count, architecture, JVM version): a file
- * written elsewhere is ignored and replaced. Any trouble reading or writing it only costs a measurement.
+ * the file as a whole belongs to one machine shape (processor count, architecture, JVM version) and one
+ * way of measuring: a file written elsewhere, or by a Quiver that measured differently, is ignored and
+ * replaced. Any trouble reading or writing it only costs a measurement.
  */
 final class FigureCache {
     private static final String MACHINE_KEY = "machine";
+    /** Raised whenever what is measured, or how, changes: figures measured otherwise are not comparable. */
+    private static final int METHOD = 2;
     private static final System.Logger LOG = System.getLogger("dev.quiver");
 
     private FigureCache() {
@@ -79,7 +82,8 @@ final class FigureCache {
     }
 
     private static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " cpus, " + System.getProperty("os.arch") + ", Java " + Runtime.version();
+        return Runtime.getRuntime().availableProcessors() + " cpus, " + System.getProperty("os.arch") + ", Java " + Runtime.version()
+                + ", method " + METHOD;
     }
 
     /** The cache file, or null when caching is off. */

@@ -582,7 +582,7 @@ public final class ParallelMap {
         return forced == null ? Optional.empty() : forced.unsupported(kernel.program());
     }
 
-    /** Which backend would run {@code kernel} on {@code length} elements, and why. */
+    /** Which backend would run {@code kernel} on {@code length} elements of Java arrays, and why (measuring what a device choice needs). */
     public Explanation explain(Kernel kernel, long length) {
         if (kernel == null) {
             throw new IllegalArgumentException("kernel is null");
@@ -591,9 +591,10 @@ public final class ParallelMap {
             throw new IllegalArgumentException("length must be at least 0, got " + length);
         }
         Program program = kernel.program();
-        var plan = plan(program, kernel.paramValues(), length);
+        var plan = plan(program, kernel.paramValues(), length, Dispatch.Memory.HEAP);
         List<Dispatch.Verdict> verdicts = forced != null ? List.of()
-                : Dispatch.verdicts(program, kernel.paramValues(), length, cpuPlan(program).stream().findFirst().orElse(null));
+                : Dispatch.verdicts(program, kernel.paramValues(), length, cpuPlan(program).stream().findFirst().orElse(null),
+                        Dispatch.Memory.HEAP);
         var candidates = new ArrayList<Explanation.Candidate>();
         for (Backend b : Backends.all()) {
             Availability a = Backends.availability(b);
@@ -633,16 +634,20 @@ public final class ParallelMap {
     public static List<BackendStatus> backends() {
         return Backends.all().stream().map(b -> {
             Availability a = Backends.availability(b);
-            return new BackendStatus(b.name(), b.priority(), a.usable(), a.detail());
+            return new BackendStatus(b.name(), b.priority(), b.ownMemory(), a.usable(), a.detail(), a.usable() ? b.targets() : List.of());
         }).toList();
     }
 
     /**
      * One backend's status, for {@code quiver devices}.
      *
-     * @param priority how strongly {@link #auto()} prefers it; 0 means only when named
+     * @param priority how strongly {@link #auto()} prefers it; 0 means only when named or, for a device,
+     *                 when measured to win
+     * @param device   whether it computes in memory of its own, so that {@link #auto()} sends host arrays
+     *                 there only when it has measured that the device wins, transfers included
+     * @param targets  the devices it can be pointed at, one line each, if more than one kind can be named
      */
-    public record BackendStatus(String name, int priority, boolean usable, String detail) {
+    public record BackendStatus(String name, int priority, boolean device, boolean usable, String detail, List<String> targets) {
     }
 
     private double run(Kernel kernel, Object[] inputs, Object output, boolean reducing) {
@@ -692,7 +697,7 @@ public final class ParallelMap {
 
     private double execute(Kernel kernel, Invocation call, boolean inPlace) {
         Program program = kernel.program();
-        List<Backend> plan = plan(program, call.params(), call.length());
+        List<Backend> plan = plan(program, call.params(), call.length(), Dispatch.Memory.of(call.inputs()));
         List<String> failures = new ArrayList<>(0);
         for (Backend backend : plan) {
             Executable executable;
@@ -730,7 +735,7 @@ public final class ParallelMap {
      * The backends to try for a call, in order. For {@link #auto()}: the CPU backends, worked out once per
      * program, preceded by a device when {@link Dispatch} measures that it wins for a call this long.
      */
-    private List<Backend> plan(Program program, float[] params, long length) {
+    private List<Backend> plan(Program program, float[] params, long length, Dispatch.Memory memory) {
         if (forced != null) {
             return forcedPlan;
         }
@@ -738,7 +743,7 @@ public final class ParallelMap {
         if (length < Dispatch.DEVICE_MIN_ELEMENTS && Dispatch.mode() != Dispatch.Mode.ALWAYS) {
             return cpu; // the common small call: no lookup at all
         }
-        Optional<Backend> device = Dispatch.choose(program, params, length, cpu.isEmpty() ? null : cpu.getFirst());
+        Optional<Backend> device = Dispatch.choose(program, params, length, cpu.isEmpty() ? null : cpu.getFirst(), memory);
         if (device.isEmpty()) {
             return cpu;
         }

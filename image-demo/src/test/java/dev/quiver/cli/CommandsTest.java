@@ -65,7 +65,8 @@ class CommandsTest {
         assertTrue(out.contains("simd       usable    Vector API"), out);
         assertTrue(out.contains("threads    usable"), out);
         assertTrue(out.contains("reference  by name"), out);
-        assertTrue(out.contains("opencl     by name   opencl:0"), out);
+        assertTrue(out.contains("opencl     measured  1 device; 'opencl' alone runs on the one marked *"), out);
+        assertTrue(out.matches("(?s).*\\n {23}\\* opencl:0 CPU .* compute units, .* global \\(the host's\\), .* max buffer; OpenCL .*"), out);
     }
 
     @Test

@@ -76,6 +76,14 @@ public interface Backend {
         return false;
     }
 
+    /**
+     * Every device this backend can be pointed at, one line each starting with the name that selects it
+     * ({@code opencl:1 GPU NVIDIA H100 ...}), for {@code quiver devices}; empty for a backend with one target.
+     */
+    default java.util.List<String> targets() {
+        return java.util.List.of();
+    }
+
     /** Whether {@link #parallelFor} runs plain Java code; the {@code threads} backend does. */
     default boolean runsJava() {
         return false;

@@ -1,9 +1,9 @@
 package dev.quiver.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.ParallelMap;
+import dev.quiver.testing.ReadmeExample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,11 +24,7 @@ class ReadmeBatchExampleTest {
 
     @Test
     void theReadmeShowsThisExample() throws IOException {
-        var source = Files.readAllLines(Path.of("src/test/java/dev/quiver/tasks/ReadmeBatchExampleTest.java"));
-        var example = source.subList(source.indexOf("        // README begin") + 1, source.indexOf("        // README end")).stream()
-                .map(line -> line.length() >= 8 ? line.substring(8) : line.strip()).toList();
-        String readme = Files.readString(Path.of("../README.md"));
-        assertTrue(readme.contains(String.join("\n", example)), "README.md's batch example differs from this test's:\n" + String.join("\n", example));
+        ReadmeExample.assertShown(ReadmeBatchExampleTest.class);
     }
 
     @Test

@@ -7,9 +7,18 @@ import org.jocl.Pointer;
 /**
  * An operand's elements in host memory as JOCL takes them: a pointer (into a Java array, at the
  * operand's offset, or to native memory) and a length in bytes; {@code copy} when it points at a copy
- * (of heap memory that is not an array), which can be read but not written back.
+ * (of heap memory that is not an array), which can be read but not written back; {@code address} the
+ * native address when it is native memory, which stays where it is for the whole call, so that a device
+ * sharing the host's memory may compute on it in place (a Java array may be moved by the garbage
+ * collector), else 0.
  */
-record HostArray(Pointer pointer, long bytes, boolean copy) {
+record HostArray(Pointer pointer, long bytes, boolean copy, long address) {
+
+    /** Whether the memory is native, at a fixed address. */
+    boolean fixed() {
+        return address != 0;
+    }
+
 
     /**
      * @throws IllegalArgumentException for a segment OpenCL cannot address directly (heap memory that is
@@ -17,8 +26,8 @@ record HostArray(Pointer pointer, long bytes, boolean copy) {
      */
     static HostArray of(Operand operand) {
         return switch (operand) {
-            case Operand.FloatArray a -> new HostArray(Pointer.to(a.array()).withByteOffset(4L * a.offset()), 4L * a.length(), false);
-            case Operand.IntArray a -> new HostArray(Pointer.to(a.array()).withByteOffset(4L * a.offset()), 4L * a.length(), false);
+            case Operand.FloatArray a -> new HostArray(Pointer.to(a.array()).withByteOffset(4L * a.offset()), 4L * a.length(), false, 0);
+            case Operand.IntArray a -> new HostArray(Pointer.to(a.array()).withByteOffset(4L * a.offset()), 4L * a.length(), false, 0);
             case Operand.Segment s -> segment(s.segment());
         };
     }
@@ -29,8 +38,8 @@ record HostArray(Pointer pointer, long bytes, boolean copy) {
         }
         if (!segment.isNative()) {
             // heap memory that is not a float[] or int[] (ParallelMap unwraps those): a copy for JOCL to point at
-            return new HostArray(Pointer.to(segment.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)), segment.byteSize(), true);
+            return new HostArray(Pointer.to(segment.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)), segment.byteSize(), true, 0);
         }
-        return new HostArray(Pointer.to(segment.asByteBuffer()), segment.byteSize(), false);
+        return new HostArray(Pointer.to(segment.asByteBuffer()), segment.byteSize(), false, segment.address());
     }
 }

@@ -67,6 +67,12 @@ public final class OpenClBackend implements Backend {
         return new OpenClBackend(o);
     }
 
+    /** Every device found, described as {@link #availability()} describes the one it picks. */
+    @Override
+    public List<String> targets() {
+        return OpenClDevices.discover().devices().stream().map(OpenClDevice::describe).toList();
+    }
+
     @Override
     public boolean ownMemory() {
         return true;

@@ -1,8 +1,9 @@
 package dev.quiver.gpu.opencl;
 
 import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
-import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
+import static org.jocl.CL.CL_MAP_READ;
 import static org.jocl.CL.CL_MEM_READ_ONLY;
+import static org.jocl.CL.CL_MEM_USE_HOST_PTR;
 import static org.jocl.CL.CL_MEM_WRITE_ONLY;
 import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 import static org.jocl.CL.CL_SUCCESS;
@@ -52,6 +53,7 @@ final class OpenClContext {
     /** One kernel object per built program, reused: calls are serialized, and arguments are set on every call. */
     private final Map<KernelName, cl_kernel> kernels = new ConcurrentHashMap<>();
     private volatile cl_program stencils;
+    private final BufferPool pool;
 
     private OpenClContext(OpenClDevice device, cl_device_id id) {
         this.device = device;
@@ -61,6 +63,7 @@ final class OpenClContext {
         check(status[0], "clCreateContext");
         this.queue = CL.clCreateCommandQueueWithProperties(context, id, null, status);
         check(status[0], "clCreateCommandQueue");
+        this.pool = new BufferPool(this);
     }
 
     static OpenClContext of(OpenClDevice device) {
@@ -159,7 +162,8 @@ final class OpenClContext {
 
     /**
      * Runs {@code program} over {@code n} elements: each input copied to the device, the kernel run, the
-     * output copied back into {@code out}. Every buffer is released before this returns, failed or not.
+     * output copied back into {@code out}; on a device that computes in the host's memory, native
+     * segments are used where they are instead of copied. The staging buffers go back to the pool.
      */
     synchronized void map(Program program, List<HostArray> inputs, HostArray out, float[] params, long n) {
         if (n == 0) {
@@ -168,15 +172,24 @@ final class OpenClContext {
         if (out.copy()) {
             throw new IllegalArgumentException("OpenCL cannot write into a heap segment that is not an array; pass the array or native memory");
         }
-        List<cl_mem> buffers = new ArrayList<>();
-        try {
-            List<cl_mem> in = upload(inputs, buffers);
-            cl_mem output = buffer(CL_MEM_WRITE_ONLY, out.bytes(), null, "the output");
-            buffers.add(output);
+        try (var lease = pool.lease()) {
+            // An output that is also an input (BabelStream's nstream) is staged: two buffers over one memory are undefined.
+            boolean aliased = inputs.stream().anyMatch(i -> i.fixed() && i.address() == out.address());
+            List<cl_mem> in = upload(inputs, lease, !aliased);
+            boolean inPlace = !aliased && inPlace(out);
+            cl_mem output = inPlace ? lease.over(CL_MEM_WRITE_ONLY | CL_MEM_USE_HOST_PTR, out.bytes(), out.pointer(), "the output")
+                    : lease.take(out.bytes(), "the output");
             enqueueMap(program, in, output, params, n);
-            check(CL.clEnqueueReadBuffer(queue, output, CL_TRUE, 0, out.bytes(), out.pointer(), 0, null, null), "clEnqueueReadBuffer");
-        } finally {
-            buffers.forEach(CL::clReleaseMemObject);
+            if (inPlace) {
+                // Mapping is what the standard promises makes the device's writes visible in the host's memory.
+                int[] status = new int[1];
+                var mapped = CL.clEnqueueMapBuffer(queue, output, true, CL_MAP_READ, 0, out.bytes(), 0, null, null, status);
+                check(status[0], "clEnqueueMapBuffer");
+                check(CL.clEnqueueUnmapMemObject(queue, output, mapped, 0, null, null), "clEnqueueUnmapMemObject");
+                check(CL.clFinish(queue), "clFinish");
+            } else {
+                check(CL.clEnqueueReadBuffer(queue, output, CL_TRUE, 0, out.bytes(), out.pointer(), 0, null, null), "clEnqueueReadBuffer");
+            }
         }
     }
 
@@ -205,16 +218,21 @@ final class OpenClContext {
 
     /** A new device buffer of {@code bytes}, refused with a clear message when the device cannot hold it. */
     cl_mem buffer(long flags, long bytes, Pointer host, String what) {
-        long limit = maxAllocation();
-        if (bytes > limit) {
-            throw new IllegalStateException(what + " needs " + OpenClDevice.bytes(bytes) + " (" + bytes + " bytes), but opencl:" + device.index()
-                    + " (" + device.name() + ") takes at most " + OpenClDevice.bytes(limit) + " in one buffer");
-        }
+        requireFits(bytes, what);
         int[] status = new int[1];
         // OpenCL has no empty buffers; an empty array gets the smallest one, which nothing reads.
         cl_mem mem = CL.clCreateBuffer(context, flags, Math.max(bytes, 4), bytes == 0 ? null : host, status);
         check(status[0], "clCreateBuffer of " + bytes + " bytes for " + what + " on opencl:" + device.index());
         return mem;
+    }
+
+    /** Refuses, with a clear message, a buffer larger than the device (or {@link #MAX_ALLOCATION_PROPERTY}) allows. */
+    void requireFits(long bytes, String what) {
+        long limit = maxAllocation();
+        if (bytes > limit) {
+            throw new IllegalStateException(what + " needs " + OpenClDevice.bytes(bytes) + " (" + bytes + " bytes), but opencl:" + device.index()
+                    + " (" + device.name() + ") takes at most " + OpenClDevice.bytes(limit) + " in one buffer");
+        }
     }
 
     long maxAllocation() {
@@ -254,16 +272,13 @@ final class OpenClContext {
      */
     synchronized void stencil(float[] taps, int[] in, int width, int height, int[] out) {
         long pixels = (long) width * height;
-        List<cl_mem> buffers = new ArrayList<>();
-        try {
-            cl_mem image = buffer(CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4 * pixels, Pointer.to(in), "the image");
-            buffers.add(image);
-            cl_mem tapBuffer = buffer(CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4L * taps.length, Pointer.to(taps), "the taps");
-            buffers.add(tapBuffer);
-            cl_mem rows = buffer(CL.CL_MEM_READ_WRITE, 16 * pixels, null, "the horizontal pass");
-            buffers.add(rows);
-            cl_mem result = buffer(CL_MEM_WRITE_ONLY, 4 * pixels, null, "the result");
-            buffers.add(result);
+        try (var lease = pool.lease()) {
+            cl_mem image = lease.take(4 * pixels, "the image");
+            check(CL.clEnqueueWriteBuffer(queue, image, CL_TRUE, 0, 4 * pixels, Pointer.to(in), 0, null, null), "clEnqueueWriteBuffer");
+            cl_mem tapBuffer = lease.take(4L * taps.length, "the taps");
+            check(CL.clEnqueueWriteBuffer(queue, tapBuffer, CL_TRUE, 0, 4L * taps.length, Pointer.to(taps), 0, null, null), "clEnqueueWriteBuffer");
+            cl_mem rows = lease.take(16 * pixels, "the horizontal pass");
+            cl_mem result = lease.take(4 * pixels, "the result");
             long[] global = {width, height};
             cl_mem[][] passes = {{image, rows}, {rows, result}};
             String[] names = {OpenClStencil.HORIZONTAL, OpenClStencil.VERTICAL};
@@ -278,8 +293,6 @@ final class OpenClContext {
                 check(CL.clEnqueueNDRangeKernel(queue, kernel, 2, null, global, null, 0, null, null), "clEnqueueNDRangeKernel " + names[pass]);
             }
             check(CL.clEnqueueReadBuffer(queue, result, CL_TRUE, 0, 4 * pixels, Pointer.to(out), 0, null, null), "clEnqueueReadBuffer");
-        } finally {
-            buffers.forEach(CL::clReleaseMemObject);
         }
     }
 
@@ -291,11 +304,8 @@ final class OpenClContext {
         if (n == 0) {
             return program.reduction().orElseThrow().identity();
         }
-        List<cl_mem> buffers = new ArrayList<>();
-        try {
-            return reduceOnDevice(program, upload(inputs, buffers), params, n);
-        } finally {
-            buffers.forEach(CL::clReleaseMemObject);
+        try (var lease = pool.lease()) {
+            return reduceOnDevice(program, upload(inputs, lease, true), params, n);
         }
     }
 
@@ -311,8 +321,8 @@ final class OpenClContext {
         var reduction = program.reduction().orElseThrow();
         int group = OpenClSource.REDUCE_GROUP;
         long groups = (n + group - 1) / group;
-        cl_mem partials = buffer(CL_MEM_WRITE_ONLY, 8 * groups, null, "the partial results");
-        try {
+        try (var lease = pool.lease()) {
+            cl_mem partials = lease.take(8 * groups, "the partial results");
             cl_kernel kernel = kernel(program(program), OpenClSource.REDUCE_NAME);
             int arg = 0;
             for (cl_mem in : inputs) {
@@ -333,18 +343,30 @@ final class OpenClContext {
                 total = reduction.combine(total, r);
             }
             return total;
-        } finally {
-            CL.clReleaseMemObject(partials);
         }
     }
 
-    /** Copies each input to a new device buffer, kept in {@code buffers} for release. */
-    private List<cl_mem> upload(List<HostArray> inputs, List<cl_mem> buffers) {
+    /** Whether the device can compute on this host memory where it is, rather than on a copy. */
+    private boolean inPlace(HostArray host) {
+        return device.hostMemory() && host.fixed() && host.bytes() > 0;
+    }
+
+    /**
+     * Each input in a buffer of the lease: copied into a staging buffer or, if {@code mayUseInPlace} and the
+     * device can, its memory used where it is.
+     */
+    private List<cl_mem> upload(List<HostArray> inputs, BufferPool.Lease lease, boolean mayUseInPlace) {
         var uploaded = new ArrayList<cl_mem>(inputs.size());
         for (HostArray in : inputs) {
-            cl_mem buffer = buffer(CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, in.bytes(), in.pointer(), "an input");
-            buffers.add(buffer);
-            uploaded.add(buffer);
+            if (mayUseInPlace && inPlace(in)) {
+                uploaded.add(lease.over(CL_MEM_READ_ONLY | CL_MEM_USE_HOST_PTR, in.bytes(), in.pointer(), "an input"));
+            } else {
+                cl_mem staged = lease.take(in.bytes(), "an input");
+                if (in.bytes() > 0) {
+                    check(CL.clEnqueueWriteBuffer(queue, staged, CL_TRUE, 0, in.bytes(), in.pointer(), 0, null, null), "clEnqueueWriteBuffer");
+                }
+                uploaded.add(staged);
+            }
         }
         return uploaded;
     }

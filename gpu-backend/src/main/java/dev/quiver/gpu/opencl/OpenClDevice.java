@@ -11,14 +11,17 @@ import java.util.Locale;
  * @param globalMemory  bytes of device memory
  * @param localMemory   bytes of local (work-group shared) memory
  * @param maxAllocation the largest single buffer, in bytes
+ * @param hostMemory    whether the device computes in the host's own memory (a CPU device, an integrated
+ *                      GPU), so that a buffer can be the host's native memory itself rather than a copy
  */
 public record OpenClDevice(int index, String platform, String name, String type, int computeUnits, long globalMemory,
-        long localMemory, long maxAllocation, String version, String driver) {
+        long localMemory, long maxAllocation, String version, String driver, boolean hostMemory) {
 
     /** One line for {@code quiver devices}. */
     public String describe() {
-        return String.format(Locale.ROOT, "opencl:%d %s %s (%s): %d compute units, %s global, %s local, %s max buffer; %s, driver %s",
-                index, type, name, platform, computeUnits, bytes(globalMemory), bytes(localMemory), bytes(maxAllocation), version, driver);
+        return String.format(Locale.ROOT, "opencl:%d %s %s (%s): %d compute units, %s global%s, %s local, %s max buffer; %s, driver %s",
+                index, type, name, platform, computeUnits, bytes(globalMemory), hostMemory ? " (the host's)" : "", bytes(localMemory),
+                bytes(maxAllocation), version, driver);
     }
 
     static String bytes(long b) {

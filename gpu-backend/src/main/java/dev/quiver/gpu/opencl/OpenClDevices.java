@@ -1,6 +1,7 @@
 package dev.quiver.gpu.opencl;
 
 import static org.jocl.CL.CL_DEVICE_GLOBAL_MEM_SIZE;
+import static org.jocl.CL.CL_DEVICE_HOST_UNIFIED_MEMORY;
 import static org.jocl.CL.CL_DEVICE_LOCAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_MAX_COMPUTE_UNITS;
 import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
@@ -76,10 +77,13 @@ public final class OpenClDevices {
                 var ids = new cl_device_id[n[0]];
                 clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, ids.length, ids, null);
                 for (cl_device_id id : ids) {
-                    devices.add(new OpenClDevice(devices.size(), platformName, deviceString(id, CL_DEVICE_NAME), type(deviceLong(id, CL_DEVICE_TYPE)),
+                    String type = type(deviceLong(id, CL_DEVICE_TYPE));
+                    // Deprecated since OpenCL 2.0 but still answered; a CPU device shares the host's memory whatever it says.
+                    boolean hostMemory = type.equals("CPU") || deviceInt(id, CL_DEVICE_HOST_UNIFIED_MEMORY) != 0;
+                    devices.add(new OpenClDevice(devices.size(), platformName, deviceString(id, CL_DEVICE_NAME), type,
                             (int) deviceInt(id, CL_DEVICE_MAX_COMPUTE_UNITS), deviceLong(id, CL_DEVICE_GLOBAL_MEM_SIZE),
                             deviceLong(id, CL_DEVICE_LOCAL_MEM_SIZE), deviceLong(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE),
-                            deviceString(id, CL_DEVICE_VERSION), deviceString(id, CL_DRIVER_VERSION)));
+                            deviceString(id, CL_DEVICE_VERSION), deviceString(id, CL_DRIVER_VERSION), hostMemory));
                 }
             }
             return new Discovery(List.copyOf(devices), "");

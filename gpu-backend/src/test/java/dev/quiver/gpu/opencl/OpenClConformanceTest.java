@@ -101,6 +101,48 @@ class OpenClConformanceTest {
     }
 
     @Test
+    void anInPlaceCallOnNativeMemoryGivesTheReferenceResult() {
+        // nstream's output is its first input: on a device that shares the host's memory it must be staged,
+        // not handed to the device as two buffers over one memory
+        int n = 100_003;
+        float[] a = new float[n];
+        float[] b = new float[n];
+        float[] c = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+            b[i] = i % 7;
+            c[i] = i % 3;
+        }
+        float[] expected = a.clone();
+        ParallelMap.on("reference").map(Kernels.nstream(), expected, b, c, expected);
+        try (var arena = java.lang.foreign.Arena.ofConfined()) {
+            var segment = arena.allocate(4L * n, 64);
+            java.lang.foreign.MemorySegment.copy(a, 0, segment, java.lang.foreign.ValueLayout.JAVA_FLOAT, 0, n);
+            OPENCL.map(Kernels.nstream(), segment, arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_FLOAT, b),
+                    arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_FLOAT, c), segment);
+            assertArrayEquals(expected, segment.toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT));
+        }
+    }
+
+    @Test
+    void callsOfChangingSizesReuseStagingBuffersWithoutMixingThemUp() {
+        // larger, smaller, then larger again: a kept buffer may be longer than the call, never shorter
+        for (int n : new int[] {300_000, 1, 200_000, 150_001, 0, 299_999, 300_000}) {
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = n - i;
+            }
+            float[] y = new float[n];
+            OPENCL.map(Kernels.square(), x, y);
+            for (int i = 0; i < n; i++) {
+                assertEquals(x[i] * x[i], y[i], "n = " + n + ", i = " + i);
+            }
+            double sum = ParallelMap.on("reference").reduce(Kernels.dot(), x, x);
+            assertEquals(sum, OPENCL.reduce(Kernels.dot(), x, x), sum * 1e-12, "n = " + n); // both add float terms in double
+        }
+    }
+
+    @Test
     void unknownDevicesAreRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> ParallelMap.on("opencl:99"));
         assertTrue(e.getMessage().contains("no device matches '99'"), e.getMessage());

@@ -5,18 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.ParallelMap;
 import dev.quiver.library.Kernels;
-import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,31 +57,10 @@ class OpenClMissingTest {
     }
 
     private static String child(List<String> classPath, Map<String, String> environment) throws IOException, InterruptedException {
-        var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-Dquiver.dispatch.cache=none",
-                "-cp", String.join(File.pathSeparator, classPath), OpenClMissingTest.class.getName()));
-        var builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process p = builder.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        return ChildJvm.run(OpenClMissingTest.class, classPath, List.of("-Dquiver.dispatch.cache=none"), environment);
     }
 
-    /** This JVM's class path, one entry per element, unpacking the manifest-only jar surefire may start tests with. */
     private static List<String> classPath() throws IOException {
-        List<String> entries = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
-        if (entries.size() == 1 && entries.getFirst().endsWith(".jar")) {
-            try (var jar = new JarFile(entries.getFirst())) {
-                String manifestPath = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue("Class-Path");
-                if (manifestPath != null && !manifestPath.isBlank()) {
-                    URI base = Path.of(entries.getFirst()).toAbsolutePath().getParent().toUri();
-                    return Arrays.stream(manifestPath.trim().split("\\s+")).map(u -> Path.of(base.resolve(u)).toString())
-                            .filter(e -> Files.exists(Path.of(e))).toList();
-                }
-            }
-        }
-        return entries;
+        return ChildJvm.classPath();
     }
 }
