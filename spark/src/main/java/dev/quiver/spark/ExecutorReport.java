@@ -25,9 +25,16 @@ public record ExecutorReport(String executor, String host, long pid, int cores, 
     /** This JVM. */
     public static ExecutorReport here() {
         var lines = new ArrayList<String>();
+        // As quiver devices prints them on one machine.
         for (var b : ParallelMap.backends()) {
-            String state = b.usable() ? (b.priority() > 0 ? "usable" : "by name") : "unusable";
-            lines.add(String.format(Locale.ROOT, "%-10s %-9s %s", b.name(), state, b.detail()));
+            String state = !b.usable() ? "unusable" : b.priority() > 0 ? "usable" : b.device() ? "measured" : "by name";
+            if (b.targets().isEmpty()) {
+                lines.add(String.format(Locale.ROOT, "%-10s %-9s %s", b.name(), state, b.detail()));
+                continue;
+            }
+            lines.add(String.format(Locale.ROOT, "%-10s %-9s %d device%s; '%s' alone runs on the one marked *", b.name(), state,
+                    b.targets().size(), b.targets().size() == 1 ? "" : "s", b.name()));
+            b.targets().forEach(t -> lines.add(String.format(Locale.ROOT, "%-10s %-9s %s %s", "", "", t.equals(b.detail()) ? "*" : " ", t)));
         }
         Backends.missing().forEach((name, jar) -> lines.add(String.format(Locale.ROOT, "%-10s %-9s %s is not on the class path", name, "absent", jar)));
         return new ExecutorReport(executorId(), hostName(), ProcessHandle.current().pid(), Runtime.getRuntime().availableProcessors(),
