@@ -12,6 +12,7 @@ import dev.quiver.tasks.Result;
 import java.io.IOException;
 import java.io.Serial;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,7 +25,8 @@ import org.apache.spark.TaskContext;
  * core of the executor, with the command line's codec, checks and per-file limit. Outputs are written to a
  * temporary file and renamed, as on one machine. A retried task writes again, replacing, the outputs its
  * earlier attempt finished (newer than the batch's start), so they are reported as decompressed, not as
- * skipped; outputs that were there before the batch are skipped.
+ * skipped; outputs that were there before the batch are skipped. The temporary files of the outputs the dead
+ * attempt was writing are removed ({@link StaleTemporaries}).
  *
  * @param codec null to detect each file's codec
  */
@@ -48,6 +50,10 @@ record DecompressPartition(String codec, boolean verify, boolean overwrite, long
         }
         Limits limits = Limits.forStreams().withMaxOutputBytes(maxOutputBytes).withMaxDecoderMemory(maxDecoderMemory);
         ParallelMap map = OnExecutor.map("auto").withThreads(threads == null ? ImagePartition.threadsPerTask() : threads);
+        if (StaleTemporaries.apply(context)) {
+            StaleTemporaries.remove(tasks.stream().map(t -> output(t, codec)).filter(java.util.Objects::nonNull).toList(), ".part",
+                    batchStartMillis);
+        }
         List<Path> inputs = tasks.stream().map(t -> Path.of(t.input())).toList();
         var outDirs = new java.util.HashMap<Path, Path>();
         tasks.forEach(t -> outDirs.put(Path.of(t.input()), Path.of(t.outDir())));
@@ -67,6 +73,17 @@ record DecompressPartition(String codec, boolean verify, boolean overwrite, long
             }
         }
         return List.of(results);
+    }
+
+    /** Where the task's output goes (its codec detected, unless forced), or null if its input cannot be read. */
+    private static Path output(DecompressTask task, String forced) {
+        Path in = Path.of(task.input());
+        try (var stream = Files.newInputStream(in)) {
+            Codec c = forced != null ? Codec.forName(forced) : Codec.detect(stream);
+            return Path.of(task.outDir()).resolve(c.outputName(in.getFileName().toString()));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The file decompressed again over what an earlier attempt of this task wrote. */

@@ -27,7 +27,8 @@ import org.apache.spark.TaskContext;
  * <p>A retried task (its first attempt's executor died, say) finds the outputs that attempt had finished:
  * written atomically, so whole, and newer than the batch's start. It writes those again, replacing them with
  * the same bytes, rather than skipping them, so that they are reported as written, as they were, and not as
- * left from an earlier run. Outputs older than the batch are skipped as on one machine.
+ * left from an earlier run. Outputs older than the batch are skipped as on one machine. The temporary files of
+ * the outputs the dead attempt was writing are removed ({@link StaleTemporaries}).
  */
 record ImagePartition(String ops, String backend, Integer threads, int quality, boolean force, long batchStartMillis) implements PartitionResults.Work<ImageTask, ImageResult> {
     @Serial
@@ -51,6 +52,9 @@ record ImagePartition(String ops, String backend, Integer threads, int quality, 
         var runner = new BatchRunner(reader, recipe, map, quality, force, stageThreads);
         var again = new BatchRunner(reader, recipe, map, quality, true, stageThreads);
 
+        if (StaleTemporaries.apply(context)) {
+            StaleTemporaries.remove(tasks.stream().map(t -> Path.of(t.output())).toList(), ".tmp", batchStartMillis);
+        }
         var fresh = new ArrayList<ImageTask>();
         var redone = new ArrayList<ImageTask>();
         for (ImageTask t : tasks) {

@@ -187,6 +187,35 @@ class StandaloneClusterIT {
         assertTrue(run.err().contains(IMAGES + " files: " + IMAGES + " written, 0 skipped, 0 failed"), run.err());
         assertTrue(failedTasks.get() > failedBefore, "Spark saw the killed executor's task fail and ran it again");
         assertSameFiles(TestFiles.contents(dir.resolve("blur-one")), TestFiles.contents(out));
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+                    "no temporary file of the killed attempt is left");
+        }
+    }
+
+    /** Relative paths, as a user types them: the executors (whose working folder is not the driver's) get them made absolute. */
+    @Test
+    @Order(5)
+    void aDecompressBatchWithRelativePathsGivesOneMachinesFilesAndMessages() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("logs"));
+        for (int i = 0; i < 12; i++) {
+            Files.writeString(in.resolve("log-" + i + ".txt"), ("entry " + i + " of a log\n").repeat(5000));
+            TestFiles.run(in, i % 3 == 0 ? "xz" : "gzip", "-q", "log-" + i + ".txt");
+        }
+        byte[] whole = Files.readAllBytes(in.resolve("log-1.txt.gz"));
+        Files.write(in.resolve("cut.gz"), java.util.Arrays.copyOf(whole, whole.length - 9));
+        Path here = Path.of("").toAbsolutePath();
+        String input = here.relativize(in).toString();
+        var one = quiver("decompress", input, "--out-dir", here.relativize(dir.resolve("plain-one")).toString());
+        var spark = quiver("decompress", input, "--out-dir", here.relativize(dir.resolve("plain-spark")).toString(),
+                "--spark-master", cluster.masterUrl());
+        assertEquals(1, one.exitCode(), one.err());
+        assertEquals(1, spark.exitCode(), spark.err());
+        String failure = one.err().lines().filter(l -> l.contains("cut.gz")).findFirst().orElseThrow();
+        assertTrue(failure.strip().startsWith(input), "one machine names the file as given: " + failure);
+        assertTrue(spark.err().contains(failure), "the same message on the cluster: " + failure + "\n" + spark.err());
+        assertTrue(spark.err().contains("13 files: 12 decompressed, 0 skipped, 1 failed"), spark.err());
+        assertSameFiles(TestFiles.contents(dir.resolve("plain-one")), TestFiles.contents(dir.resolve("plain-spark")));
     }
 
     private static int written(Path out) {
