@@ -84,7 +84,7 @@ public final class DecompressionException extends IOException {
     }
 
     /** The same problem with {@code item} named at the start of the message; this exception becomes the cause. */
-    DecompressionException forItem(String item) {
+    public DecompressionException forItem(String item) {
         return new DecompressionException(kind, codec, detail, item, this);
     }
 

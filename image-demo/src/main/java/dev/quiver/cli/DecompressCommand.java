@@ -92,6 +92,11 @@ final class DecompressCommand implements Callable<Integer> {
             description = "Show a progress line on standard error (default: when standard error is a terminal).")
     Boolean progress;
 
+    @Option(names = "--spark-master", paramLabel = "URL",
+            description = "Run the batch on a Spark cluster whose nodes share the file system: spark://HOST:7077, or local[N] for N threads "
+                + "in this JVM (see README.md).")
+    String sparkMaster;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -114,6 +119,10 @@ final class DecompressCommand implements Callable<Integer> {
             }
         });
         BatchLimits limits = new BatchLimits(Limits.forStreams().withMaxOutputBytes(maxOutput), total);
+        if (sparkMaster != null && total != Long.MAX_VALUE) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-total cannot be used with --spark-master: "
+                    + "the executors of a cluster keep no shared count of bytes written (--max-output limits each file)");
+        }
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out-dir " + outDir + " is not a directory");
         }
@@ -138,10 +147,12 @@ final class DecompressCommand implements Callable<Integer> {
         java.nio.file.attribute.FileTime startTime = java.nio.file.attribute.FileTime.from(java.time.Instant.now());
         long lastLine = start;
         int shown = 0;
-        try (Stream<Result<Path, WrittenFile>> results = Decompress.unordered(files, in -> {
+        java.util.function.Function<Path, Path> outDirOf = in -> {
             Path parent = relative.get(in).getParent();
             return parent == null ? outDir : outDir.resolve(parent);
-        }, limits, options, map)) {
+        };
+        try (Stream<Result<Path, WrittenFile>> results = sparkMaster == null ? Decompress.unordered(files, outDirOf, limits, options, map)
+                : usage(ClusterRunner::find).decompress(sparkMaster, files, outDirOf, limits.item(), options, threads)) {
             for (var it = results.iterator(); it.hasNext(); ) {
                 switch (it.next()) {
                     case Result.Success<Path, WrittenFile> s -> {

@@ -17,9 +17,18 @@ final class DevicesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--spark-master", paramLabel = "URL",
+            description = "List the backends of each executor of a Spark cluster instead: spark://HOST:7077, or local[N].")
+    String sparkMaster;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (sparkMaster != null) {
+            ClusterRunner.find().devices(sparkMaster).forEach(out::println);
+            out.flush();
+            return 0;
+        }
         out.println("Backends, most preferred first:");
         for (var b : ParallelMap.backends()) {
             String state = !b.usable() ? "unusable" : b.priority() > 0 ? "usable" : b.device() ? "measured" : "by name";

@@ -97,11 +97,18 @@ final class ImageCommand implements Callable<Integer> {
                 + "(default: when standard error is a terminal). Failures are always printed, on lines of their own.")
     Boolean progress;
 
+    @Option(names = "--spark-master", paramLabel = "URL",
+            description = "Run the batch on a Spark cluster whose nodes share the file system: spark://HOST:7077, or local[N] for N threads "
+                + "in this JVM; each executor picks its own backend (see README.md).")
+    String sparkMaster;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Recipe recipe = usage(() -> Ops.recipe(ops));
-        ParallelMap map = usage(() -> threads == null ? ParallelMap.on(backend) : ParallelMap.on(backend).withThreads(threads));
+        // With --spark-master the executors choose their backend, so this machine's may differ and is only explained.
+        ParallelMap map = usage(() -> sparkMaster != null ? ParallelMap.auto()
+                : threads == null ? ParallelMap.on(backend) : ParallelMap.on(backend).withThreads(threads));
         if (quality < 1 || quality > 100) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quality must be 1 to 100, got " + quality);
         }
@@ -126,11 +133,18 @@ final class ImageCommand implements Callable<Integer> {
         };
         long start = System.nanoTime();
         expansion.failures().forEach(report);
-        var runner = threads == null ? new BatchRunner(reader, recipe, map, quality, force)
-                : new BatchRunner(reader, recipe, map, quality, force, threads);
-        runner.run(jobs, report);
+        BatchRunner.StageWalls walls = BatchRunner.StageWalls.NONE;
+        if (sparkMaster != null) {
+            ClusterRunner cluster = usage(ClusterRunner::find);
+            cluster.images(sparkMaster, new ClusterRunner.ImageSettings(ops, backend, threads, quality, force), jobs, report);
+        } else {
+            var runner = threads == null ? new BatchRunner(reader, recipe, map, quality, force)
+                    : new BatchRunner(reader, recipe, map, quality, force, threads);
+            runner.run(jobs, report);
+            walls = runner.stageWalls();
+        }
         line.finish();
-        summary.lines(System.nanoTime() - start, time, runner.stageWalls()).forEach(err::println);
+        summary.lines(System.nanoTime() - start, time, walls).forEach(err::println);
         err.flush();
         return summary.failed() > 0 ? Quiver.FAILED : 0;
     }
