@@ -320,7 +320,7 @@ final class OpenClContext {
     private double reduceOnDevice(Program program, List<cl_mem> inputs, float[] params, long n) {
         var reduction = program.reduction().orElseThrow();
         int group = OpenClSource.REDUCE_GROUP;
-        long groups = (n + group - 1) / group;
+        long groups = Math.min((n + group - 1) / group, (long) OpenClSource.REDUCE_GROUPS_PER_UNIT * Math.max(1, device.computeUnits()));
         try (var lease = pool.lease()) {
             cl_mem partials = lease.take(8 * groups, "the partial results");
             cl_kernel kernel = kernel(program(program), OpenClSource.REDUCE_NAME);

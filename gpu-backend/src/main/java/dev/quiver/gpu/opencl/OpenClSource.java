@@ -27,6 +27,8 @@ final class OpenClSource {
     static final String REDUCE_NAME = "quiver_reduce";
     /** Work-items per work-group of a reduction: a power of two every OpenCL 1.2 device allows. */
     static final int REDUCE_GROUP = 256;
+    /** At most this many work-groups per compute unit run a reduction: enough to keep a GPU's memory busy. */
+    static final int REDUCE_GROUPS_PER_UNIT = 64;
 
     private static final String PRELUDE = """
             #pragma OPENCL FP_CONTRACT OFF
@@ -74,8 +76,8 @@ final class OpenClSource {
     }
 
     /**
-     * A reduction's source: each work-item computes its element's term and widens it to double; each
-     * work-group combines its terms in local memory (a tree: for a sum, the order differs from the
+     * A reduction's source: each work-item combines, in double, the terms of every global-size-th
+     * element from its own on; each work-group combines its work-items' results in local memory (a tree: for a sum, the order differs from the
      * reference's, within {@link dev.quiver.kernel.Accuracy#sumTolerance}; min and max are exact in any
      * order) and writes one partial result per group. Arguments: the inputs' buffers, the partials'
      * buffer, each parameter, the element count, then local scratch of {@link #REDUCE_GROUP} doubles.
@@ -104,19 +106,28 @@ final class OpenClSource {
         for (int p = 0; p < program.params().size(); p++) {
             src.append(", const float p").append(p);
         }
-        src.append(", const long n, __local double *scratch) {\n    long i = get_global_id(0);\n    int l = get_local_id(0);\n");
+        src.append(", const long n, __local double *scratch) {\n    int l = get_local_id(0);\n");
         String identity = switch (reduction) {
             case SUM -> "0.0";
             case MIN -> "INFINITY";
             case MAX -> "(-INFINITY)";
         };
-        src.append("    double term = ").append(identity).append(";\n    if (i < n) {\n");
+        String accumulate = switch (reduction) {
+            case SUM -> "term + t";
+            case MIN -> "q_dmin(term, t)";
+            case MAX -> "q_dmax(term, t)";
+        };
+        // Each work-item first combines every global-size-th element, so that the work-group trees (whose
+        // barriers are what a CPU driver such as PoCL pays most for) are few whatever the length.
+        src.append("    double term = ").append(identity).append(";\n")
+                .append("    for (long i = get_global_id(0); i < n; i += get_global_size(0)) {\n");
         List<Node> nodes = program.nodes();
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             src.append("        ").append(local(node.type())).append(" v").append(i).append(" = ").append(expression(node)).append(";\n");
         }
-        src.append("        term = (double) v").append(nodes.size() - 1).append(";\n    }\n");
+        src.append("        double t = (double) v").append(nodes.size() - 1).append(";\n")
+                .append("        term = ").append(accumulate).append(";\n    }\n");
         String combine = switch (reduction) {
             case SUM -> "scratch[l] + scratch[l + s]";
             case MIN -> "q_dmin(scratch[l], scratch[l + s])";
