@@ -128,6 +128,10 @@ final class Dispatch {
         Transfers transfers;
         double cpuNanos;
         try {
+            if (!knownOrSteady(cpu, program, memory)) {
+                return new Verdict(device, false, "not measured yet: " + cpu.name() + " is still compiling this kernel, and calls stay"
+                        + " there until it has (timing it now would say nothing about later calls)");
+            }
             transfers = transfers(device);
             cpuNanos = nanosPerElement(cpu, program, params, memory);
         } catch (RuntimeException e) {
@@ -217,11 +221,21 @@ final class Dispatch {
         }
     }
 
+    /** Whether the CPU's time for the program is known, or can be measured now because its executable is steady. */
+    private static boolean knownOrSteady(Backend cpu, Program program, Memory memory) {
+        return NANOS_PER_ELEMENT.containsKey(new Key(cpu, program, memory)) || FigureCache.get(kernelKey(cpu, program, memory)).isPresent()
+                || cpu.prepare(program).steady();
+    }
+
+    private static String kernelKey(Backend backend, Program program, Memory memory) {
+        return "kernel " + FigureCache.identity(backend) + " " + memory + " " + program;
+    }
+
     /** Time per element of {@code program} on {@code backend}, measured once per process (and kept in the cache file). */
     static double nanosPerElement(Backend backend, Program program, float[] params, Memory memory) {
         Memory where = backend.ownMemory() ? Memory.NATIVE : memory; // a device computes on its own buffers either way
         return NANOS_PER_ELEMENT.computeIfAbsent(new Key(backend, program, where), k -> new Memo<>(() -> {
-            String key = "kernel " + FigureCache.identity(backend) + " " + where + " " + program;
+            String key = kernelKey(backend, program, where);
             var cached = FigureCache.get(key);
             if (cached.isPresent() && cached.get().length == 1) {
                 return cached.get()[0];

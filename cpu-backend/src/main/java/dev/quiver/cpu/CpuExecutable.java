@@ -89,6 +89,11 @@ public final class CpuExecutable implements Executable {
         });
     }
 
+    @Override
+    public boolean steady() {
+        return loops.values().stream().allMatch(CompiledLoop::steady);
+    }
+
     private CompiledLoop loop(int layout) {
         CompiledLoop loop = loops.get(layout);
         return loop != null ? loop : loops.computeIfAbsent(layout, compiler::apply);

@@ -15,6 +15,15 @@ public interface Executable {
     double reduce(Invocation call);
 
     /**
+     * Whether calls now run as fast as they will: false while the backend still prepares a faster form of
+     * the program (the simd backend's vector loop, until the JIT has compiled it), so that timing a call now
+     * would say nothing about later ones.
+     */
+    default boolean steady() {
+        return true;
+    }
+
+    /**
      * Computes every element of {@code output} from buffers of this executable's backend, which stay
      * where they are; {@code params} in {@link dev.quiver.kernel.Program#params()} order.
      */

@@ -10,6 +10,11 @@ public interface CompiledLoop {
 
     void map(Object[] bases, long[] offsets, float[] params, long from, long to);
 
+    /** Whether this loop runs at the speed it will keep; see {@link dev.quiver.spi.Executable#steady()}. */
+    default boolean steady() {
+        return true;
+    }
+
     /** The partial result of a reduction over {@code [from, to)}. */
     default double reduce(Object[] bases, long[] offsets, float[] params, long from, long to) {
         throw new UnsupportedOperationException("not a reduction");

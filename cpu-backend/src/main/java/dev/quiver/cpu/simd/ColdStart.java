@@ -69,7 +69,8 @@ final class ColdStart implements CompiledLoop {
     }
 
     /** Whether calls run the vector loop now. */
-    boolean warm() {
+    @Override
+    public boolean steady() {
         return warm;
     }
 

@@ -49,7 +49,7 @@ class ColdStartTest {
         Object expected = Conformance.expected(k, inputs, n);
         var loop = ColdStart.warming(k.program(), LoopCompiler.vector(k.program(), LoopCompiler.SHARED_INDEX, 256),
                 LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX));
-        assertFalse(loop.warm());
+        assertFalse(loop.steady());
         assertOutputs(expected, run(loop, k, inputs, n), k);
         awaitWarm(loop, k);
         assertOutputs(expected, run(loop, k, inputs, n), k);
@@ -108,7 +108,7 @@ class ColdStartTest {
         }
         assertArrayEquals(new float[] {9, 4}, y);
         assertTrue(warmUpCalls.get() > 0, "the warm-up ran");
-        assertFalse(loop.warm());
+        assertFalse(loop.steady());
     }
 
     private static Object run(CompiledLoop loop, Kernel k, List<Object> inputs, int n) {
@@ -129,9 +129,9 @@ class ColdStartTest {
     /** Waits for the warm-up, on its own thread, to see the vector loop compiled; a minute at most. */
     private static void awaitWarm(ColdStart loop, Kernel k) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!loop.warm() && System.nanoTime() < deadline) {
+        while (!loop.steady() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertTrue(loop.warm(), "the vector loop of " + k + " was never compiled by C2");
+        assertTrue(loop.steady(), "the vector loop of " + k + " was never compiled by C2");
     }
 }
