@@ -8,7 +8,8 @@ import java.util.Locale;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
- * bzip2 through commons-compress, every stream of a multi-stream file ({@code cat a.bz2 b.bz2}, and what
+ * bzip2 through commons-compress, where libbz2 does not load ({@link LibBz2}; {@link LibBz2Stream} keeps the
+ * same contract): every stream of a multi-stream file ({@code cat a.bz2 b.bz2}, and what
  * pbzip2 writes). It checks every block's CRC and every stream's combined CRC, always; bytes after the last
  * stream that are not another stream are an error here, where {@code bzip2 -dc} warns and ignores them.
  */
