@@ -2,8 +2,7 @@
 # The issue's decompression batch, side by side: Quiver's Decompress.batch, Python's
 # ProcessPoolExecutor(THREADS).map(bz2.decompress) (libbz2 in THREADS processes), and the best native
 # parallel tool (lbzip2 -d -n THREADS; pigz -d -p THREADS for gzip, zstd -d -T for zstd). For bzip2 also
-# THREADS bzip2 -dc processes over the items (libbz2 without Python), and Quiver with libbz2 and with
-# commons-compress as its decoder (-Dquiver.bzip2.decoder, kept for this comparison).
+# THREADS bzip2 -dc processes, each over its share of the items: libbz2 without Python.
 # Rounds alternate the sides, each round in a new order; each side warms up in its own process and reports
 # the median of 3 timed batches (the tool: 3 timed runs of `cat DIR/items/*.X | TOOL > /dev/null`).
 # Prints every round, then per side the median over rounds and the median over rounds of Quiver's ratio.
@@ -28,15 +27,10 @@ case "$format" in
 esac
 expected=$(cat "$items"/*."$format" | $tool | wc -c)
 
-quiver() {
-    "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx3g "$@" \
-        -cp "$jar" dev.quiver.bench.DecompressBatchRun "$items" "$format" "$threads" 3 2>/dev/null
-}
 side() {
     case "$1" in
-        quiver) quiver ;;
-        quiver-libbz2) quiver -Dquiver.bzip2.decoder=libbz2 ;;
-        quiver-commons) quiver -Dquiver.bzip2.decoder=commons ;;
+        quiver) "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx3g \
+            -cp "$jar" dev.quiver.bench.DecompressBatchRun "$items" "$format" "$threads" 3 2>/dev/null ;;
         bzip2-P) timed sh -c "ls '$items'/*.bz2 | xargs -P $threads -n $(( ($(ls "$items"/*.bz2 | wc -l) + threads - 1) / threads )) bzip2 -dc > /dev/null" ;;
         python) python3 "$here/pool.py" "$items" "$format" "$threads" 3 ;;
         tool) timed sh -c "cat '$items'/*.$format | $tool > /dev/null" ;;
@@ -52,7 +46,7 @@ timed() {
     printf '%s\n' "${t[@]}" | sort -n | sed -n 2p | awk -v b="$expected" '{ printf "%.4f %d\n", $1 / 1e6, b }'
 }
 sides=(quiver python tool)
-[ "$format" = bz2 ] && sides=(quiver quiver-libbz2 quiver-commons python bzip2-P tool)
+[ "$format" = bz2 ] && sides=(quiver python bzip2-P tool)
 [ "$format" = zst ] && sides=(quiver tool)
 out=$(mktemp)
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(ls "$items"/*."$format" | wc -l) items, $(cat "$items"/*."$format" | wc -c) bytes in, $expected out; tool: $tool"

@@ -34,6 +34,7 @@ final class Bzip2Block {
      */
     private static final ThreadLocal<SoftReference<Bzip2Block>> SPARE = new ThreadLocal<>();
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** A block that is malformed, or whose input ends inside it. */
     static final class Malformed extends Exception {
@@ -71,7 +72,7 @@ final class Bzip2Block {
     /** A decoder for blocks of up to {@code capacity} bytes: 100,000 times the stream's level. */
     Bzip2Block(int capacity) {
         this.capacity = capacity;
-        last = new byte[capacity];
+        last = new byte[capacity + 8];
         for (int t = 0; t < MAX_GROUPS; t++) {
             tables[t] = new Bzip2Huffman();
         }
@@ -267,7 +268,12 @@ final class Bzip2Block {
                     throw new Malformed("a block holds more than its " + maxLength + " bytes", false);
                 }
                 byte b = front[0];
-                Arrays.fill(last, n, n + run, b);
+                if (run <= 8) {
+                    // most runs are short: one store, into the slack past the block if need be
+                    LONG_LE.set(last, n, (b & 0xffL) * 0x0101010101010101L);
+                } else {
+                    Arrays.fill(last, n, n + run, b);
+                }
                 counts[b & 0xff] += run;
                 n += run;
                 run = 0;

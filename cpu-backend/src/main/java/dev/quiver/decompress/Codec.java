@@ -120,7 +120,7 @@ public enum Codec {
      * the first {@code read}; every problem of the data, from a wrong magic number to a checksum, and an
      * exceeded limit, is thrown from {@code read} as a {@link DecompressionException} (and again by any
      * later {@code read}). The stream is not thread-safe. Closing it closes {@code compressed}, and frees
-     * the decoder's native memory (zstd; bzip2 with libbz2): close it, as with any stream.
+     * the decoder's native memory (zstd): close it, as with any stream.
      *
      * @param verify check the checksums listed by {@link #verifies()} too
      */
@@ -178,20 +178,13 @@ public enum Codec {
         return switch (this) {
             case GZIP -> (input, limits, verify) -> new GzipStream(input, verify);
             case ZLIB, DEFLATE -> (input, limits, verify) -> new InflaterStream(input, this);
-            // -Dquiver.bzip2.decoder=libbz2|commons: the decoders it replaced, kept for one side-by-side measurement
-            case BZIP2 -> switch (System.getProperty("quiver.bzip2.decoder", "java")) {
-                case "libbz2" -> LIBBZ2_DECODER;
-                case "commons" -> BZIP2_DECODER;
-                default -> (input, limits, verify) -> new Bzip2Stream(input);
-            };
+            case BZIP2 -> (input, limits, verify) -> new Bzip2Stream(input);
             case ZSTD -> ZSTD_DECODER;
             case LZ4 -> LZ4_DECODER;
             case XZ -> XZ_DECODER;
         };
     }
 
-    private static final Decoder LIBBZ2_DECODER = (input, limits, verify) -> new LibBz2Stream(LibBz2.system().orElseThrow(), input);
-    private static final Decoder BZIP2_DECODER = new Bzip2Decoder();
     private static final Decoder ZSTD_DECODER = new ZstdDecoder();
     private static final Decoder LZ4_DECODER = new Lz4Decoder();
     private static final Decoder XZ_DECODER = new XzDecoder();

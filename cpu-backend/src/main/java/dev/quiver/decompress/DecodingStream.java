@@ -10,7 +10,7 @@ import java.util.Objects;
  * first read it detects the codec, or checks the forced codec's magic number; then it passes the
  * decoder's output on, stopping it at {@link Limits#maxOutputBytes()}, and turns the decoder's failures
  * into {@link DecompressionException}s. The first of these is thrown again by every later read, and frees
- * the decoder at once (its native memory, for zstd and libbz2); the source stays open until {@link #close()}.
+ * the decoder at once (its native memory, for zstd); the source stays open until {@link #close()}.
  */
 final class DecodingStream extends InputStream {
     private final InputStream source;
