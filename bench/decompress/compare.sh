@@ -29,7 +29,7 @@ expected=$(cat "$items"/*."$format" | $tool | wc -c)
 
 side() {
     case "$1" in
-        quiver) "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx3g \
+        quiver) "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
             -cp "$jar" dev.quiver.bench.DecompressBatchRun "$items" "$format" "$threads" 3 2>/dev/null ;;
         bzip2-P) timed sh -c "ls '$items'/*.bz2 | xargs -P $threads -n $(( ($(ls "$items"/*.bz2 | wc -l) + threads - 1) / threads )) bzip2 -dc > /dev/null" ;;
         python) python3 "$here/pool.py" "$items" "$format" "$threads" 3 ;;
