@@ -82,7 +82,7 @@ final class Bzip2Stream extends InputStream {
         release();
     }
 
-    /** Gives the block decoder back for the thread's next stream; at the end of the data, at the first failure, or at close. */
+    /** Gives the block decoder back for the thread's next stream: at the end of the data, or at close (which DecodingStream calls at the first failure). */
     private void release() {
         if (block != null) {
             block.giveBack();
