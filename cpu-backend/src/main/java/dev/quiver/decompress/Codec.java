@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
  * an error ({@link DecompressionException.Kind#TRAILING_DATA}); only the padding each format defines is
  * allowed (zero bytes after gzip members, as gzip allows; xz's stream padding).
  *
- * <p>Libraries: the JDK's {@link java.util.zip.Inflater} for gzip, zlib and raw deflate; commons-compress
- * for bzip2; XZ for Java for xz; zstd-jni for zstd; lz4-java for lz4 (commons-compress for frames of
- * linked blocks).
+ * <p>Libraries: the JDK's {@link java.util.zip.Inflater} for gzip, zlib and raw deflate; our own decoder
+ * for bzip2 ({@link Bzip2Stream}); XZ for Java for xz; zstd-jni for zstd; lz4-java for lz4
+ * (commons-compress for frames of linked blocks).
  *
  * <p>Which checksums are checked: {@link #alwaysChecks()}, and with {@code verify} also {@link #verifies()}.
  */
@@ -35,7 +35,7 @@ public enum Codec {
             "nothing: raw deflate has no checksum",
             "that the deflate data is well-formed and nothing follows it"),
     BZIP2("bzip2", List.of(suffix(".bz2", ""), suffix(".tbz2", ".tar"), suffix(".tbz", ".tar")),
-            "nothing more: commons-compress checks bzip2's CRCs always",
+            "nothing more: bzip2's CRCs are checked always",
             "the CRC-32 of every block and the combined CRC of every stream"),
     ZSTD("zstd", List.of(suffix(".zst", ""), suffix(".tzst", ".tar")),
             "nothing more: libzstd checks the content checksum always",
@@ -178,14 +178,13 @@ public enum Codec {
         return switch (this) {
             case GZIP -> (input, limits, verify) -> new GzipStream(input, verify);
             case ZLIB, DEFLATE -> (input, limits, verify) -> new InflaterStream(input, this);
-            case BZIP2 -> BZIP2_DECODER;
+            case BZIP2 -> (input, limits, verify) -> new Bzip2Stream(input);
             case ZSTD -> ZSTD_DECODER;
             case LZ4 -> LZ4_DECODER;
             case XZ -> XZ_DECODER;
         };
     }
 
-    private static final Decoder BZIP2_DECODER = new Bzip2Decoder();
     private static final Decoder ZSTD_DECODER = new ZstdDecoder();
     private static final Decoder LZ4_DECODER = new Lz4Decoder();
     private static final Decoder XZ_DECODER = new XzDecoder();

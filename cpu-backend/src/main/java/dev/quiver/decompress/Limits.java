@@ -3,10 +3,11 @@ package dev.quiver.decompress;
 /**
  * What one item may cost: at most {@code maxOutputBytes} of decompressed output, and at most
  * {@code maxDecoderMemory} bytes of decoder state that the data itself asks for (an xz dictionary, a zstd
- * window; the other codecs need a few MiB at most, whatever the data says). Both are enforced while
- * streaming, before the memory is allocated or the bytes are handed on, so that a decompression bomb fails
- * its item with a {@link DecompressionException} of kind {@link DecompressionException.Kind#OUTPUT_LIMIT}
- * or {@link DecompressionException.Kind#MEMORY_LIMIT} instead of exhausting memory or disk.
+ * window; the other codecs need 14 MiB at most, bzip2 for its largest blocks, whatever the data says). Both
+ * are enforced while streaming, before the memory is allocated or the bytes are handed on, so that a
+ * decompression bomb fails its item with a {@link DecompressionException} of kind
+ * {@link DecompressionException.Kind#OUTPUT_LIMIT} or {@link DecompressionException.Kind#MEMORY_LIMIT}
+ * instead of exhausting memory or disk.
  *
  * <p>The defaults: {@link #forBytes()} allows 256 MiB per item, since the result is held in the heap, many
  * items at a time in a batch; {@link #forStreams()} allows 1 GiB per item, for streams and files, whose

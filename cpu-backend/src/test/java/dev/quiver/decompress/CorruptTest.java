@@ -97,7 +97,26 @@ class CorruptTest {
         // bytes 10 to 13 are the first block's CRC, after "BZh9" and the block magic 31 41 59 26 53 59
         byte[] wrong = TestData.flip(bz2, 12, 1);
         var e = Failures.expect(Kind.CHECKSUM, Codec.BZIP2, () -> Decompress.bytes(wrong));
-        assertEquals("bzip2: a block or stream CRC does not match: the data is corrupt (BZip2 CRC error)", e.getMessage());
+        assertEquals("bzip2: a block's CRC does not match its data, in bzip2 stream 1: the data is corrupt", e.getMessage());
+    }
+
+    @Test
+    void bzip2StreamCrcMismatch() {
+        byte[] bz2 = Tool.BZIP2.compress(dir, TestData.text(10_000, 65));
+        // a stream ends with its combined CRC and at most 7 bits of padding: the last byte but one is in the CRC
+        byte[] wrong = TestData.flip(bz2, bz2.length - 2, 1);
+        var e = Failures.expect(Kind.CHECKSUM, Codec.BZIP2, () -> Decompress.bytes(wrong));
+        assertEquals("bzip2: the combined CRC of bzip2 stream 1 does not match its blocks' CRCs: the data is corrupt", e.getMessage());
+    }
+
+    @Test
+    void bzip2BlockThatStartsOutsideItself() {
+        byte[] bz2 = Tool.BZIP2.compress(dir, TestData.text(10_000, 66));
+        // byte 14 holds the randomised bit and the top 7 bits of the block's 24-bit origPtr: 0x40 is its top bit, 8,388,608
+        byte[] wrong = TestData.flip(bz2, 14, 0x40);
+        var e = Failures.expect(Kind.CORRUPT, Codec.BZIP2, () -> Decompress.bytes(wrong));
+        assertEquals("bzip2: corrupt data in bzip2 stream 1, near byte 18: a block's original row is 8,391,665, past the stream's blocks of "
+                + "900,000 bytes", e.getMessage());
     }
 
     @Test

@@ -1,0 +1,240 @@
+package dev.quiver.decompress;
+
+import dev.quiver.decompress.DecompressionException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * bzip2 decoded in Java: the output of every stream of a multi-stream file ({@code cat a.bz2 b.bz2}, and
+ * what pbzip2 writes), one after another, as {@code bzip2 -dc} writes it. Every block's CRC and every
+ * stream's combined CRC are checked, always. After a stream the input must end or start another stream
+ * ({@code BZh1} to {@code BZh9}); anything else is {@link Kind#TRAILING_DATA}, where {@code bzip2 -dc} warns
+ * and ignores it. Blocks are decoded by {@link Bzip2Block}; here are the streams, the final run-length
+ * decoding and the CRCs. Not thread-safe, like any stream; it may be handed from one thread to another.
+ */
+final class Bzip2Stream extends InputStream {
+    private static final long BLOCK_MAGIC = 0x314159265359L;
+    private static final long END_MAGIC = 0x177245385090L;
+
+    private final Bzip2Bits in;
+    private Bzip2Block block;
+    /** Streams started so far; the current one while {@link #inStream}. */
+    private int streams;
+    private boolean inStream;
+    private int maxBlock;
+    private boolean done;
+    private boolean closed;
+
+    /** The current block's bytes before the run-length decoding: {@code [pos, length)} of them are left. */
+    private byte[] data;
+    private int pos;
+    private int length;
+    private boolean inBlock;
+    /** The last byte handed on, and how many times in a row (up to 4, after which a count byte follows). */
+    private int previous = -1;
+    private int repeats;
+    /** Copies of {@link #previous} still to hand on, from a count byte. */
+    private int pending;
+
+    private int storedBlockCrc;
+    private final Bzip2Crc blockCrc = new Bzip2Crc();
+    private int combinedCrc;
+
+    Bzip2Stream(CompressedInput input) {
+        this.in = new Bzip2Bits(Objects.requireNonNull(input, "input"));
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (closed) {
+            throw new IOException("the bzip2 stream is closed");
+        }
+        if (len == 0) {
+            return 0;
+        }
+        while (!done) {
+            if (inBlock) {
+                int n = unrun(b, off, len);
+                if (n > 0) {
+                    blockCrc.update(b, off, n);
+                    return n;
+                }
+                endBlock();
+            } else {
+                nextBlock();
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        release();
+    }
+
+    /** Gives the block decoder back for the thread's next stream: at the end of the data, or at close (which DecodingStream calls at the first failure). */
+    private void release() {
+        if (block != null) {
+            block.giveBack();
+            block = null;
+        }
+        data = null;
+    }
+
+    /**
+     * Undoes bzip2's first run-length encoding (four equal bytes, then a count of more copies) from the
+     * block's bytes into {@code b}; 0 at the end of the block.
+     */
+    private int unrun(byte[] b, int off, int len) {
+        int o = off;
+        int end = off + len;
+        byte[] d = data;
+        int p = pos;
+        int prev = previous;
+        int reps = repeats;
+        while (o < end) {
+            if (pending > 0) {
+                int k = Math.min(pending, end - o);
+                Arrays.fill(b, o, o + k, (byte) prev);
+                o += k;
+                pending -= k;
+                continue;
+            }
+            if (p == length) {
+                break;
+            }
+            int c = d[p++] & 0xff;
+            if (reps == 4) {
+                pending = c;
+                reps = 0;
+                continue;
+            }
+            if (c == prev) {
+                reps++;
+            } else {
+                prev = c;
+                reps = 1;
+            }
+            b[o++] = (byte) c;
+        }
+        pos = p;
+        previous = prev;
+        repeats = reps;
+        return o - off;
+    }
+
+    /** Reads the next block's header and decodes it, or the end of the stream and what follows it. */
+    private void nextBlock() throws IOException {
+        if (!inStream && !startStream()) {
+            done = true;
+            release();
+            return;
+        }
+        long magic = bits(48);
+        if (magic == END_MAGIC) {
+            int stored = (int) bits(32);
+            if (stored != combinedCrc) {
+                throw new DecompressionException(Kind.CHECKSUM, Codec.BZIP2,
+                        "the combined CRC of bzip2 stream " + streams + " does not match its blocks' CRCs: the data is corrupt");
+            }
+            in.alignToByte();
+            inStream = false;
+            return;
+        }
+        if (magic != BLOCK_MAGIC) {
+            throw corrupt("no block or end of stream where one should start");
+        }
+        storedBlockCrc = (int) bits(32);
+        if (block == null || block.capacity() < maxBlock) {
+            if (block != null) {
+                block.giveBack();
+            }
+            block = Bzip2Block.take(maxBlock);
+        }
+        try {
+            length = block.decode(in, maxBlock);
+        } catch (Bzip2Block.Malformed e) {
+            if (e.truncated) {
+                throw truncated();
+            }
+            throw corrupt(e.getMessage());
+        }
+        data = block.output();
+        pos = 0;
+        previous = -1;
+        repeats = 0;
+        pending = 0;
+        blockCrc.reset();
+        inBlock = true;
+    }
+
+    private void endBlock() throws DecompressionException {
+        inBlock = false;
+        int crc = blockCrc.value();
+        if (crc != storedBlockCrc) {
+            throw new DecompressionException(Kind.CHECKSUM, Codec.BZIP2,
+                    "a block's CRC does not match its data, in bzip2 stream " + streams + ": the data is corrupt");
+        }
+        combinedCrc = (combinedCrc << 1 | combinedCrc >>> 31) ^ crc;
+    }
+
+    /** Reads the next stream's header; false at the end of the input, after a stream. */
+    private boolean startStream() throws IOException {
+        if (streams > 0 && in.atEnd()) {
+            return false;
+        }
+        byte[] head = new byte[4];
+        int n = 0;
+        while (n < 4 && in.has(8)) {
+            head[n++] = (byte) in.read(8);
+        }
+        switch (Magic.match(Codec.BZIP2, head, n)) {
+            case YES -> {
+                // a stream
+            }
+            case PREFIX -> throw new DecompressionException(Kind.TRUNCATED, Codec.BZIP2, "truncated input: it ends inside the header of bzip2 stream "
+                    + (streams + 1) + ", after " + ByteText.count(in.consumed()) + " bytes");
+            case NO -> throw streams == 0
+                    ? new DecompressionException(Kind.CORRUPT, Codec.BZIP2, "bzip2 stream 1 does not start with a valid header: BZh and a block size from 1 to 9")
+                    : new DecompressionException(Kind.TRAILING_DATA, Codec.BZIP2,
+                            "unexpected data after the last bzip2 stream: it is not another bzip2 stream (bzip2 -dc ignores it with a warning)");
+        }
+        maxBlock = (head[3] - '0') * 100_000;
+        streams++;
+        inStream = true;
+        combinedCrc = 0;
+        return true;
+    }
+
+    private long bits(int n) throws IOException {
+        long v = in.read(n <= 32 ? n : 32);
+        if (n > 32 && v >= 0) {
+            long low = in.read(n - 32);
+            v = low < 0 ? -1 : v << (n - 32) | low;
+        }
+        if (v < 0) {
+            throw truncated();
+        }
+        return v;
+    }
+
+    private DecompressionException truncated() {
+        return new DecompressionException(Kind.TRUNCATED, Codec.BZIP2,
+                "truncated input: it ends inside a bzip2 stream, after " + ByteText.count(in.consumed()) + " bytes");
+    }
+
+    private DecompressionException corrupt(String what) {
+        return new DecompressionException(Kind.CORRUPT, Codec.BZIP2,
+                "corrupt data in bzip2 stream " + streams + ", near byte " + ByteText.count(in.consumed()) + ": " + what);
+    }
+}
