@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One line about the machine, for reports: CPU model, cores, memory, JVM. */
-final class Machine {
+public final class Machine {
     private Machine() {
     }
 
@@ -14,7 +14,8 @@ final class Machine {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap; " + System.getProperty("java.vm.name") + " " + Runtime.version();
     }
 
-    static String cpu() {
+    /** The CPU's model name, as /proc/cpuinfo gives it, or the architecture where it cannot be read. */
+    public static String cpu() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(l -> l.startsWith("model name"))

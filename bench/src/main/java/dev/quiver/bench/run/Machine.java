@@ -15,7 +15,7 @@ public final class Machine {
     public static List<String> describe() {
         var lines = new ArrayList<String>();
         Runtime rt = Runtime.getRuntime();
-        lines.add("CPU: " + cpu() + ", " + rt.availableProcessors() + " cores" + memory());
+        lines.add("CPU: " + dev.quiver.cli.Machine.cpu() + ", " + rt.availableProcessors() + " cores" + memory());
         lines.add("JVM: " + System.getProperty("java.vm.name") + " " + Runtime.version() + ", heap " + rt.maxMemory() / (1 << 20) + " MiB");
         lines.add("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         lines.add(load());
@@ -23,17 +23,6 @@ public final class Machine {
             lines.add("backend " + b.name() + ": " + (b.usable() ? "" : "not usable: ") + b.detail());
         }
         return lines;
-    }
-
-    public static String cpu() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst().orElse(System.getProperty("os.arch"));
-        } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch");
-        }
     }
 
     /** How busy the machine was when the run started: on a shared host this moves every figure. */
