@@ -18,8 +18,10 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, MapCommand.class, ImageCommand.class, DecompressCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
             "From a source checkout, the ./quiver launcher also runs:",
-            "  test      run the whole test suite (as root, installs PoCL first if missing)",
-            "  build     rebuild the jar",
+            "  test         run the whole test suite (as root, installs PoCL and the tools it needs first)",
+            "  build        rebuild the jars",
+            "  bench        benchmarks: stream, image, decompress, scaling (./quiver bench --help)",
+            "  spark-bench  Quiver on Apache Spark against one JVM",
             "",
             "Exit codes: 0 success; 1 the work failed (bad input file, result unlike the reference); 2 bad command line.",
             "Run 'quiver COMMAND --help' for a command's options."})
