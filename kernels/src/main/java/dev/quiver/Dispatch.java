@@ -223,8 +223,8 @@ final class Dispatch {
 
     /** Whether the CPU's time for the program is known, or can be measured now because its executable is steady. */
     private static boolean knownOrSteady(Backend cpu, Program program, Memory memory) {
-        return NANOS_PER_ELEMENT.containsKey(new Key(cpu, program, memory)) || FigureCache.get(kernelKey(cpu, program, memory)).isPresent()
-                || cpu.prepare(program).steady();
+        return NANOS_PER_ELEMENT.containsKey(new Key(cpu, program, memory)) || cpu.prepare(program).steady()
+                || FigureCache.get(kernelKey(cpu, program, memory)).isPresent();
     }
 
     private static String kernelKey(Backend backend, Program program, Memory memory) {

@@ -26,6 +26,8 @@ final class FigureCache {
     /** Raised whenever what is measured, or how, changes: figures measured otherwise are not comparable. */
     private static final int METHOD = 2;
     private static final System.Logger LOG = System.getLogger("dev.quiver");
+    private static Properties read;
+    private static Path readFrom;
 
     private FigureCache() {
     }
@@ -36,7 +38,7 @@ final class FigureCache {
     }
 
     static synchronized Optional<double[]> get(String key) {
-        String value = load().getProperty(key);
+        String value = current().getProperty(key);
         if (value == null) {
             return Optional.empty();
         }
@@ -62,11 +64,27 @@ final class FigureCache {
                 p.store(w, "Quiver's dispatch measurements; delete this file to measure again");
             }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            read = p;
+            readFrom = file;
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "quiver: could not write the dispatch cache " + file + ": " + e);
         }
     }
 
+    /**
+     * The file's figures as this process last read or wrote them: read once, not on every call, since a
+     * call that is not measured yet asks on its way.
+     */
+    private static Properties current() {
+        Path file = file();
+        if (read == null || !java.util.Objects.equals(readFrom, file)) {
+            read = load();
+            readFrom = file;
+        }
+        return read;
+    }
+
+    /** The file as it is on disk now (put merges into it what other processes have written meanwhile). */
     private static Properties load() {
         var p = new Properties();
         Path file = file();
