@@ -9,7 +9,6 @@ import dev.quiver.kernel.Kernel;
 import dev.quiver.library.Kernels;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +72,7 @@ class ImageMagickAgreementTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("operations")
     void quiverIsWithinOneLevelOfImageMagick(String name, Kernel kernel, List<String> magickArguments) throws Exception {
-        assumeTrue(installed("convert"), "ImageMagick's convert is not installed (apt-get install -y imagemagick): comparison skipped");
+        assumeTrue(imageMagickInstalled(), "ImageMagick's convert is not installed (apt-get install -y imagemagick): comparison skipped");
         Path output = dir.resolve(name.replace('=', '_') + ".png");
         var command = new ArrayList<String>(List.of("convert", input.toString()));
         command.addAll(magickArguments);
@@ -103,7 +102,14 @@ class ImageMagickAgreementTest {
         }
     }
 
-    private static boolean installed(String tool) {
-        return Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+    /** By what {@code convert -version} says: a machine may have something else called convert on its path. */
+    private static boolean imageMagickInstalled() {
+        try {
+            Process p = new ProcessBuilder("convert", "-version").redirectErrorStream(true).start();
+            String version = new String(p.getInputStream().readAllBytes());
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && version.startsWith("Version: ImageMagick");
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
     }
 }
