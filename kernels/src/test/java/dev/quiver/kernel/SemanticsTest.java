@@ -73,6 +73,30 @@ class SemanticsTest {
         same(0f, Semantics.quantize(Float.NEGATIVE_INFINITY));
     }
 
+    /**
+     * The fast form of quantize against its definition: a million floats spread over all bit patterns,
+     * every quarter level from -2 to 260, and the floats on either side of each half level.
+     */
+    @Test
+    void quantizeIsMinMaxOfRint() {
+        for (long bits = 0; bits <= 0xFFFFFFFFL; bits += 4099) {
+            quantizeAsDefined(Float.intBitsToFloat((int) bits));
+        }
+        for (float v = -2f; v <= 260f; v += 0.25f) {
+            quantizeAsDefined(v);
+            quantizeAsDefined(Math.nextUp(v));
+            quantizeAsDefined(Math.nextDown(v));
+        }
+        for (float v : new float[] {-0f, 0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.NaN, Float.intBitsToFloat(0xFFC00001)}) {
+            quantizeAsDefined(v);
+        }
+    }
+
+    private static void quantizeAsDefined(float v) {
+        float definition = v != v ? 0f : Math.min(Math.max((float) Math.rint(v), 0f), 255f);
+        same(definition, Semantics.quantize(v));
+    }
+
     @Test
     void channelsAndPackRoundTrip() {
         int p = 0x80FF0110;
