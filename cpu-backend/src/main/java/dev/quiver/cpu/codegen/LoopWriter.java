@@ -46,6 +46,7 @@ abstract class LoopWriter {
     static final ClassDesc CD_SEGMENT = ClassDesc.of("java.lang.foreign.MemorySegment");
     static final ClassDesc CD_SEMANTICS = ClassDesc.of("dev.quiver.kernel.Semantics");
     private static final ClassDesc CD_LOOP = ClassDesc.of(CompiledLoop.class.getName());
+    private static final ClassDesc CD_TABLES = ClassDesc.of(LevelTables.class.getName());
     private static final MethodTypeDesc MTD_MAP = MethodTypeDesc.of(CD_void, CD_Object.arrayType(), CD_long.arrayType(),
             CD_float.arrayType(), CD_long, CD_long);
     private static final MethodTypeDesc MTD_REDUCE = MTD_MAP.changeReturnType(CD_double);
@@ -61,23 +62,29 @@ abstract class LoopWriter {
 
     final Program program;
     final List<Node> nodes;
+    /** The parts of the program that are looked up rather than computed. */
+    final LevelTables tables;
     final boolean reducing;
     private final int layout;
     private final boolean sharedIndex;
     private final int operands;
     final boolean longIndex;
 
+    /** The generated class. */
+    ClassDesc self;
     CodeBuilder code;
-    /** Local slots: each operand's base, each array operand's element offset, each node's value. */
+    /** Local slots: each operand's base, each array operand's element offset, each node's value, each table. */
     int[] base;
     int[] offset;
     int[] value;
+    int[] table;
     int index;
     int end;
 
     LoopWriter(Program program, int layout) {
         this.program = program;
         this.nodes = program.nodes();
+        this.tables = LevelTables.of(program);
         this.reducing = program.reduction().isPresent();
         this.layout = layout & ~LoopCompiler.SHARED_INDEX;
         this.sharedIndex = (layout & LoopCompiler.SHARED_INDEX) != 0;
@@ -89,8 +96,11 @@ abstract class LoopWriter {
     abstract String kind();
 
     /** Adds static fields and their initializer, if the dialect needs any. */
-    void addStatics(ClassDesc self, ClassBuilder cb) {
+    void addStatics(ClassBuilder cb) {
     }
+
+    /** Pushes the value of node {@code i}, read from its table at its level's value. */
+    abstract void lookUp(int i);
 
     /** Hoists parameters and constants into {@link #value} locals and sets up accumulators. */
     abstract void prologue();
@@ -103,17 +113,19 @@ abstract class LoopWriter {
 
     /** Compiles the program into a loop for this layout, or throws if the loop would be too large to JIT. */
     final CompiledLoop compile() {
-        ClassDesc self = ClassDesc.of(getClass().getPackageName() + "." + kind() + "Loop" + CLASS_NUMBER.incrementAndGet());
+        self = ClassDesc.of(getClass().getPackageName() + "." + kind() + "Loop" + CLASS_NUMBER.incrementAndGet());
         byte[] bytes = ClassFile.of().build(self, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
             cb.withInterfaceSymbols(CD_LOOP);
-            addStatics(self, cb);
-            cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
-                    c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).return_());
+            addStatics(cb);
+            cb.withField("tables", CD_TABLES, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
+            cb.withMethodBody(INIT_NAME, MethodTypeDesc.of(CD_void, CD_TABLES), ClassFile.ACC_PUBLIC,
+                    c -> c.aload(0).invokespecial(CD_Object, INIT_NAME, MTD_void).aload(0).aload(1).putfield(self, "tables", CD_TABLES).return_());
             cb.withMethodBody(reducing ? "reduce" : "map", reducing ? MTD_REDUCE : MTD_MAP, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
                     c -> {
                         code = c;
                         unpackOperands();
+                        loadTables();
                         prologue();
                         loops();
                     });
@@ -124,7 +136,7 @@ abstract class LoopWriter {
         }
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
-            return (CompiledLoop) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
+            return (CompiledLoop) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class, LevelTables.class)).invoke(tables);
         } catch (Throwable e) {
             throw new IllegalStateException("generated " + kind() + " loop was rejected: " + e, e);
         }
@@ -247,5 +259,44 @@ abstract class LoopWriter {
     /** The nodes computed inside the loop, in order: everything but parameters and constants. */
     boolean inLoop(Node n) {
         return n.op() != Op.PARAM && n.op() != Op.CONST;
+    }
+
+    /**
+     * Pushes the value of node {@code i} inside the loop, loaded, looked up or computed; or returns false
+     * when the loop has no use for it (a parameter, a constant, or inside a part that is looked up).
+     */
+    boolean push(int i, LoadOrCompute loadOrCompute) {
+        Node n = nodes.get(i);
+        if (!inLoop(n) || !tables.needed(i)) {
+            return false;
+        }
+        if (tables.tableOf(i) >= 0) {
+            lookUp(i);
+        } else {
+            loadOrCompute.emit(n);
+        }
+        return true;
+    }
+
+    /** How a writer pushes a node that is neither a parameter nor a constant nor looked up. */
+    @FunctionalInterface
+    interface LoadOrCompute {
+        void emit(Node n);
+    }
+
+    /** The tables of this call's parameter values into locals, once per call of the loop. */
+    private void loadTables() {
+        table = new int[tables.count()];
+        if (table.length == 0) {
+            return;
+        }
+        int all = code.allocateLocal(TypeKind.REFERENCE);
+        code.aload(0).getfield(self, "tables", CD_TABLES).aload(PARAMS)
+                .invokevirtual(CD_TABLES, "forParams", MethodTypeDesc.of(CD_float.arrayType().arrayType(), CD_float.arrayType()))
+                .astore(all);
+        for (int t = 0; t < table.length; t++) {
+            table[t] = code.allocateLocal(TypeKind.REFERENCE);
+            code.aload(all).loadConstant(t).aaload().astore(table[t]);
+        }
     }
 }

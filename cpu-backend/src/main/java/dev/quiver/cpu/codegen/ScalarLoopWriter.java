@@ -72,13 +72,15 @@ final class ScalarLoopWriter extends LoopWriter {
         exitUnlessBelow(end, done);
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
-            if (!inLoop(n)) {
+            boolean pushed = push(i, m -> {
+                if (m.op() == Op.INPUT) {
+                    load(m.slot(), m.type());
+                } else {
+                    compute(m);
+                }
+            });
+            if (!pushed) {
                 continue;
-            }
-            if (n.op() == Op.INPUT) {
-                load(n.slot(), n.type());
-            } else {
-                compute(n);
             }
             if (n.type() == Type.FLOAT) {
                 code.fstore(value[i]);
@@ -98,6 +100,12 @@ final class ScalarLoopWriter extends LoopWriter {
                 code.fload(accumulator).f2d().dreturn();
             }
         }, code::return_);
+    }
+
+    /** Node {@code i}'s value from its table, at its level (a whole number 0..255). */
+    @Override
+    void lookUp(int i) {
+        code.aload(table[tables.tableOf(i)]).fload(value[tables.levelOf(i)]).f2i().faload();
     }
 
     private void load(int operand, Type type) {

@@ -50,7 +50,6 @@ final class VectorLoopWriter extends LoopWriter {
     private final int bits;
     private final int lanes;
     private final int unroll;
-    private ClassDesc self;
 
     /** Locals of the masked tail and the reduction accumulators. */
     private int mask;
@@ -58,6 +57,8 @@ final class VectorLoopWriter extends LoopWriter {
     private int[] sums;
     /** Temporaries of the inline sequences for round, floor and ceil. */
     private final int[] scratch = new int[3];
+    /** An int array of one vector's lanes: the Vector API gathers by indices in an array. */
+    private int levels;
 
     VectorLoopWriter(Program program, int layout, int bits, int unroll) {
         super(program, layout);
@@ -77,8 +78,7 @@ final class VectorLoopWriter extends LoopWriter {
     }
 
     @Override
-    void addStatics(ClassDesc self, ClassBuilder cb) {
-        this.self = self;
+    void addStatics(ClassBuilder cb) {
         int flags = ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL;
         cb.withField("F", SPECIES, flags);
         cb.withField("I", SPECIES, flags);
@@ -112,6 +112,10 @@ final class VectorLoopWriter extends LoopWriter {
         intMask = code.allocateLocal(TypeKind.REFERENCE);
         for (int k = 0; k < scratch.length; k++) {
             scratch[k] = code.allocateLocal(TypeKind.REFERENCE);
+        }
+        if (!tables.isEmpty()) {
+            levels = code.allocateLocal(TypeKind.REFERENCE);
+            code.loadConstant(lanes).newarray(TypeKind.INT).astore(levels);
         }
         if (reducing) {
             Reduction r = program.reduction().orElseThrow();
@@ -170,16 +174,16 @@ final class VectorLoopWriter extends LoopWriter {
     /** One vector's worth of the kernel at {@code index + delta}; {@code slot} picks the accumulator. */
     private void body(int delta, int slot, boolean masked) {
         for (int i = 0; i < nodes.size(); i++) {
-            Node n = nodes.get(i);
-            if (!inLoop(n)) {
-                continue;
+            boolean pushed = push(i, n -> {
+                if (n.op() == Op.INPUT) {
+                    load(n.slot(), n.type(), delta, masked);
+                } else {
+                    compute(n);
+                }
+            });
+            if (pushed) {
+                code.astore(value[i]);
             }
-            if (n.op() == Op.INPUT) {
-                load(n.slot(), n.type(), delta, masked);
-            } else {
-                compute(n);
-            }
-            code.astore(value[i]);
         }
         int result = value[nodes.size() - 1];
         if (reducing) {
@@ -284,6 +288,20 @@ final class VectorLoopWriter extends LoopWriter {
             code.invokevirtual(FV, "reduceLanes", MethodTypeDesc.of(CD_float, ASSOCIATIVE));
         }
         code.f2d().dreturn();
+    }
+
+    /**
+     * Gathers node {@code i}'s lanes from its table: the level lanes (whole numbers 0..255, so the
+     * conversion is exact and every index is in the table) go through the index array.
+     */
+    @Override
+    void lookUp(int i) {
+        code.aload(value[tables.levelOf(i)]);
+        code.getstatic(OPERATORS, "F2I", CONVERSION).iconst_0().invokevirtual(FV, "convert", MethodTypeDesc.of(V, CONVERSION, CD_int));
+        code.checkcast(IV).aload(levels).iconst_0().invokevirtual(IV, "intoArray", MethodTypeDesc.of(CD_void, CD_int.arrayType(), CD_int));
+        species("F");
+        code.aload(table[tables.tableOf(i)]).iconst_0().aload(levels).iconst_0();
+        code.invokestatic(FV, "fromArray", MethodTypeDesc.of(FV, SPECIES, CD_float.arrayType(), CD_int, CD_int.arrayType(), CD_int));
     }
 
     /** Pushes the vector result of a computing node. */

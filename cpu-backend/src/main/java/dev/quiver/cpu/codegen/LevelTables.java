@@ -1,0 +1,223 @@
+package dev.quiver.cpu.codegen;
+
+import dev.quiver.data.Operand;
+import dev.quiver.kernel.Node;
+import dev.quiver.kernel.Op;
+import dev.quiver.kernel.Program;
+import dev.quiver.kernel.Type;
+import dev.quiver.reference.Interpreter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The costly parts of a program that depend on one 8-bit level alone, looked up instead of computed.
+ * A pixel's channel and a value quantized between fused stages are whole numbers 0..255, so a part
+ * that depends only on one of them (and on parameters and constants) takes one of 256 values: in
+ * {@code grayscale,gamma=2.2} the power of the quantized gray level. Where that part calls a
+ * transcendental function, a loop reads it from a table of those 256 values, which the reference
+ * {@link Interpreter} computes once per set of parameter values; so the part's bits are the
+ * reference's on every CPU loop, and a pixel costs a load instead of a {@code pow}.
+ *
+ * <p>Thread-safe: loops on many threads share one instance.
+ */
+final class LevelTables {
+    private static final int LEVELS = 256;
+    private static final Set<Op> COSTLY = EnumSet.of(Op.EXP, Op.LOG, Op.SIN, Op.COS, Op.TANH, Op.POW);
+    /** A node that depends on no input: parameters, constants and what is computed from them alone. */
+    private static final int FIXED = -1;
+    /** A node that depends on an input in another way than through one level. */
+    private static final int VARIES = -2;
+
+    private final Program program;
+    /** For each node, the table it is looked up in, or -1 when it is computed (or not needed). */
+    private final int[] table;
+    /** For each node looked up, the node whose level indexes the table. */
+    private final int[] level;
+    /** Whether the loop needs a node's value. */
+    private final boolean[] needed;
+    /** One program per distinct table: the part, with its level as the single float input. */
+    private final List<Program> parts;
+    private volatile Filled filled;
+
+    /** The tables computed for one set of parameter values. */
+    private record Filled(float[] params, float[][] tables) {
+    }
+
+    private LevelTables(Program program) {
+        this.program = program;
+        List<Node> nodes = program.nodes();
+        int count = nodes.size();
+        int[] source = new int[count];
+        boolean[] costly = new boolean[count];
+        for (int i = 0; i < count; i++) {
+            Node n = nodes.get(i);
+            source[i] = switch (n.op()) {
+                case PARAM, CONST -> FIXED;
+                case INPUT -> VARIES;
+                case RED, GREEN, BLUE, ALPHA, QUANTIZE -> i;
+                default -> combined(n, source);
+            };
+            // Costly between its level and itself: what is computed before a level is not looked up with it.
+            costly[i] = source[i] != i && (COSTLY.contains(n.op()) || !n.op().isLeaf() && Arrays.stream(n.args()).anyMatch(a -> costly[a]));
+        }
+        boolean[] candidate = new boolean[count];
+        for (int i = 0; i < count; i++) {
+            Node n = nodes.get(i);
+            candidate[i] = source[i] >= 0 && source[i] != i && costly[i] && n.type() == Type.FLOAT;
+        }
+        // A candidate is looked up where a node that is not one uses it, or where it is the result.
+        boolean[] lookedUp = new boolean[count];
+        lookedUp[count - 1] = candidate[count - 1];
+        for (int i = 0; i < count; i++) {
+            Node n = nodes.get(i);
+            if (!candidate[i] && !n.op().isLeaf()) {
+                for (int a : n.args()) {
+                    lookedUp[a] |= candidate[a];
+                }
+            }
+        }
+        needed = new boolean[count];
+        needed[count - 1] = true;
+        for (int i = count - 1; i >= 0; i--) {
+            Node n = nodes.get(i);
+            if (!needed[i] || n.op().isLeaf()) {
+                continue;
+            }
+            if (lookedUp[i]) {
+                needed[source[i]] = true;
+            } else {
+                for (int a : n.args()) {
+                    needed[a] = true;
+                }
+            }
+        }
+        table = new int[count];
+        level = new int[count];
+        Arrays.fill(table, -1);
+        Map<Program, Integer> distinct = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            if (lookedUp[i] && needed[i]) {
+                Program part = part(i, source[i]);
+                table[i] = distinct.computeIfAbsent(part, p -> distinct.size());
+                level[i] = source[i];
+            }
+        }
+        parts = List.copyOf(distinct.keySet());
+    }
+
+    /** The tables of a program; {@link #isEmpty} when it has no costly part of a single level. */
+    static LevelTables of(Program program) {
+        return new LevelTables(program);
+    }
+
+    boolean isEmpty() {
+        return parts.isEmpty();
+    }
+
+    /** How many distinct tables {@link #forParams} returns. */
+    int count() {
+        return parts.size();
+    }
+
+    /** The table node {@code i} is read from, or -1 when it is computed. */
+    int tableOf(int i) {
+        return table[i];
+    }
+
+    /** The node whose level indexes node {@code i}'s table. */
+    int levelOf(int i) {
+        return level[i];
+    }
+
+    /** Whether the loop needs node {@code i}'s value (a part that is looked up needs only its level). */
+    boolean needed(int i) {
+        return needed[i];
+    }
+
+    /**
+     * The tables for these parameter values, 256 floats each, indexed by level. Called by every chunk of
+     * a call: computed when the values differ from the last call's, returned as they are otherwise.
+     */
+    float[][] forParams(float[] params) {
+        Filled last = filled;
+        if (last != null && Arrays.equals(last.params, params)) {
+            return last.tables;
+        }
+        float[] levels = new float[LEVELS];
+        for (int q = 0; q < LEVELS; q++) {
+            levels[q] = q;
+        }
+        List<Operand> input = List.of(new Operand.FloatArray(levels, 0, LEVELS));
+        float[][] tables = new float[parts.size()][LEVELS];
+        for (int t = 0; t < tables.length; t++) {
+            var interpreter = new Interpreter(parts.get(t), params);
+            for (int q = 0; q < LEVELS; q++) {
+                interpreter.evaluate(input, q);
+                tables[t][q] = interpreter.floatResult();
+            }
+        }
+        filled = new Filled(params.clone(), tables);
+        return tables;
+    }
+
+    private static int combined(Node n, int[] source) {
+        int found = FIXED;
+        for (int a : n.args()) {
+            int s = source[a];
+            if (s == VARIES || (s >= 0 && found >= 0 && s != found)) {
+                return VARIES;
+            }
+            if (s >= 0) {
+                found = s;
+            }
+        }
+        return found;
+    }
+
+    /** Node {@code result}'s part as a program of its own: the level node becomes a float input. */
+    private Program part(int result, int levelNode) {
+        List<Node> nodes = program.nodes();
+        boolean[] inPart = new boolean[result + 1];
+        inPart[result] = true;
+        for (int i = result; i >= 0; i--) {
+            Node n = nodes.get(i);
+            if (inPart[i] && i != levelNode && !n.op().isLeaf()) {
+                for (int a : n.args()) {
+                    inPart[a] = true;
+                }
+            }
+        }
+        int[] moved = new int[result + 1];
+        var kept = new ArrayList<Node>();
+        for (int i = 0; i <= result; i++) {
+            if (!inPart[i]) {
+                continue;
+            }
+            Node n = nodes.get(i);
+            Node copy;
+            if (i == levelNode) {
+                copy = new Node(Op.INPUT, Type.FLOAT, new int[] {0}, 0f);
+            } else if (n.op().isLeaf()) {
+                copy = n;
+            } else {
+                int[] args = n.args();
+                for (int k = 0; k < args.length; k++) {
+                    args[k] = moved[args[k]];
+                }
+                copy = new Node(n.op(), n.type(), args, 0f);
+            }
+            moved[i] = kept.size();
+            kept.add(copy);
+        }
+        String name = "level";
+        while (program.params().contains(name)) {
+            name = "_" + name;
+        }
+        return new Program(List.of(new Program.Input(name, Type.FLOAT)), program.params(), kept, null);
+    }
+}
