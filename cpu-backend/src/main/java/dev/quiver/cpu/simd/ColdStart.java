@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,18 +19,27 @@ import java.util.logging.Logger;
  * then. Until C2 compiles a vector loop, HotSpot interprets it, and every vector operation in the
  * interpreter is an object: measured on a 1920×1080 image and {@code grayscale,gamma,contrast}, the first
  * call took 5.7 s and the loop ran interpreted for 12 s on a busy machine, where the scalar loop (compiled
- * by C1 within milliseconds) takes tens of milliseconds. So the first call starts a warm-up on a background
- * thread, which runs the vector loop on scratch data of the call's kinds (Java arrays or segments, so that
+ * by C1 within milliseconds) takes tens of milliseconds. So calls run the scalar loop, and a warm-up on a
+ * background thread runs the vector loop on scratch data of the call's kinds (Java arrays or segments, so that
  * the JIT learns nothing the program does not use) until {@link C2} reports that it has compiled it; calls
  * then switch to the vector loop. Timing the loops instead would not do: on a loaded machine an
  * interpreted call and a compiled one can take as long. Both loops give the same bits (see
  * {@link dev.quiver.kernel.Accuracy}).
+ *
+ * <p>The warm-up is not free: it keeps a core busy interpreting the vector loop, then C2 compiling it
+ * (for {@code grayscale,gamma,contrast}, 1.4 s and then over 0.4 s on this project's 2-core machine),
+ * which a short job on two cores pays for in its own time. So the warm-up starts only once the scalar
+ * loop has cost {@link #WARM_AFTER_NANOS} in all (ski rental: rent until the rent paid would have bought
+ * the skis). A batch of 50 photos through that pipeline costs the scalar loop 0.7 s and never warms; a
+ * long job pays at most that much more than if it had warmed from its first call.
  *
  * <p>{@code -Dquiver.simd.coldStart=vector} runs the vector loop from the first call (the tests that hold
  * the vector loops to the reference use it).
  */
 final class ColdStart implements CompiledLoop {
     private static final Logger LOG = Logger.getLogger(ColdStart.class.getName());
+    /** Scalar time, summed over threads, after which the vector loop is warmed: about what warming costs. */
+    static final long WARM_AFTER_NANOS = 1_000_000_000L;
     /** Elements per warm-up call: enough iterations that the loop's back-edges count, few enough that an interpreted call is quick. */
     private static final int SCRATCH = 1024;
     /** A loop C2 has not compiled by then is left cold, and the scalar loop stays. */
@@ -43,13 +53,16 @@ final class ColdStart implements CompiledLoop {
     private final Program program;
     private final CompiledLoop vector;
     private final CompiledLoop scalar;
+    private final long warmAfterNanos;
+    private final LongAdder scalarNanos = new LongAdder();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean warm;
 
-    private ColdStart(Program program, CompiledLoop vector, CompiledLoop scalar) {
+    private ColdStart(Program program, CompiledLoop vector, CompiledLoop scalar, long warmAfterNanos) {
         this.program = program;
         this.vector = vector;
         this.scalar = scalar;
+        this.warmAfterNanos = warmAfterNanos;
     }
 
     /**
@@ -60,12 +73,18 @@ final class ColdStart implements CompiledLoop {
         // A sum is added in float lanes by the vector loop and in double by the scalar one: a kernel's calls
         // should not give different bits depending on how far the JIT has got, so sums start on the vector loop.
         boolean sum = program.reduction().filter(r -> r == Reduction.SUM).isPresent();
-        return sum || "vector".equals(System.getProperty("quiver.simd.coldStart")) || !C2.canTell() ? vector : warming(program, vector, scalar);
+        return sum || "vector".equals(System.getProperty("quiver.simd.coldStart")) || !C2.canTell() ? vector
+                : new ColdStart(program, vector, scalar, WARM_AFTER_NANOS);
     }
 
-    /** The vector loop behind the scalar one while it is cold, whatever the property says. */
-    static ColdStart warming(Program program, CompiledLoop vector, CompiledLoop scalar) {
-        return new ColdStart(program, vector, scalar);
+    /** The vector loop behind the scalar one while it is cold, warmed once the scalar loop has cost {@code warmAfterNanos}. */
+    static ColdStart warming(Program program, CompiledLoop vector, CompiledLoop scalar, long warmAfterNanos) {
+        return new ColdStart(program, vector, scalar, warmAfterNanos);
+    }
+
+    /** Whether the warm-up has begun. */
+    boolean warming() {
+        return started.get();
     }
 
     /** Whether calls run the vector loop now. */
@@ -80,8 +99,9 @@ final class ColdStart implements CompiledLoop {
             vector.map(bases, offsets, params, from, to);
             return;
         }
-        startWarming(bases, params);
+        long start = System.nanoTime();
         scalar.map(bases, offsets, params, from, to);
+        paid(System.nanoTime() - start, bases, params);
     }
 
     @Override
@@ -89,12 +109,19 @@ final class ColdStart implements CompiledLoop {
         if (warm) {
             return vector.reduce(bases, offsets, params, from, to);
         }
-        startWarming(bases, params);
-        return scalar.reduce(bases, offsets, params, from, to);
+        long start = System.nanoTime();
+        double result = scalar.reduce(bases, offsets, params, from, to);
+        paid(System.nanoTime() - start, bases, params);
+        return result;
     }
 
-    private void startWarming(Object[] bases, float[] params) {
-        if (started.compareAndSet(false, true)) {
+    /** Counts a scalar call's time and starts the warm-up, once, when the scalar loop has cost enough. */
+    private void paid(long nanos, Object[] bases, float[] params) {
+        if (started.get()) {
+            return;
+        }
+        scalarNanos.add(nanos);
+        if (scalarNanos.sum() >= warmAfterNanos && started.compareAndSet(false, true)) {
             Object[] scratch = scratchLike(bases);
             float[] values = params.clone();
             WARMER.execute(() -> warmUp(scratch, values));

@@ -48,7 +48,7 @@ class ColdStartTest {
         List<Object> inputs = Conformance.inputs(k, r, n);
         Object expected = Conformance.expected(k, inputs, n);
         var loop = ColdStart.warming(k.program(), LoopCompiler.vector(k.program(), LoopCompiler.SHARED_INDEX, 256),
-                LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX));
+                LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX), 0);
         assertFalse(loop.steady());
         assertOutputs(expected, run(loop, k, inputs, n), k);
         awaitWarm(loop, k);
@@ -60,7 +60,7 @@ class ColdStartTest {
         var r = new Random(7);
         Kernel k = RandomKernels.reduction(r, Reduction.MAX, 2, 3);
         var loop = ColdStart.warming(k.program(), LoopCompiler.vector(k.program(), LoopCompiler.SHARED_INDEX, 256),
-                LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX));
+                LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX), 0);
         List<Object> inputs = Conformance.inputs(k, r, 3000);
         float[] a = (float[]) inputs.get(0);
         float[] b = (float[]) inputs.get(1);
@@ -74,7 +74,7 @@ class ColdStartTest {
     void loopsOverNativeMemoryWarmOnNativeMemory() throws InterruptedException {
         Kernel k = Kernels.square();
         int layout = 0b11; // input and output are segments
-        var loop = ColdStart.warming(k.program(), LoopCompiler.vector(k.program(), layout, 256), LoopCompiler.scalar(k.program(), layout));
+        var loop = ColdStart.warming(k.program(), LoopCompiler.vector(k.program(), layout, 256), LoopCompiler.scalar(k.program(), layout), 0);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment x = arena.allocateFrom(ValueLayout.JAVA_FLOAT, 1, 2, 3, 4, 5);
             MemorySegment y = arena.allocate(20, 4);
@@ -99,7 +99,7 @@ class ColdStartTest {
             }
             throw new AssertionError("a caller's call ran the cold vector loop");
         };
-        var loop = ColdStart.warming(k.program(), slower, LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX));
+        var loop = ColdStart.warming(k.program(), slower, LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX), 0);
         float[] x = {3, -2};
         float[] y = new float[2];
         for (int i = 0; i < 20; i++) {
@@ -109,6 +109,26 @@ class ColdStartTest {
         assertArrayEquals(new float[] {9, 4}, y);
         assertTrue(warmUpCalls.get() > 0, "the warm-up ran");
         assertFalse(loop.steady());
+    }
+
+    @Test
+    void theWarmUpWaitsUntilTheScalarLoopHasCostWhatWarmingWould() throws InterruptedException {
+        Kernel k = Kernels.gamma(2.2f);
+        long budget = 200_000_000L;
+        var loop = ColdStart.warming(k.program(), LoopCompiler.vector(k.program(), LoopCompiler.SHARED_INDEX, 256),
+                LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX), budget);
+        int[] one = {0xFF336699};
+        int[] out = new int[1];
+        loop.map(new Object[] {one, out}, new long[2], k.paramValues(), 0, 1);
+        assertFalse(loop.warming(), "one pixel does not pay for a warm-up");
+        int[] many = new int[1 << 20];
+        int[] manyOut = new int[many.length];
+        long start = System.nanoTime();
+        while (!loop.warming()) {
+            loop.map(new Object[] {many, manyOut}, new long[2], k.paramValues(), 0, many.length);
+        }
+        assertTrue(System.nanoTime() - start >= budget, "warming began before the scalar loop had cost " + budget + " ns");
+        awaitWarm(loop, k);
     }
 
     private static Object run(CompiledLoop loop, Kernel k, List<Object> inputs, int n) {
