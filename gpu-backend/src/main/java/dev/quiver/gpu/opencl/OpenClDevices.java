@@ -54,6 +54,7 @@ public final class OpenClDevices {
 
     public static Discovery discover() {
         try {
+            var signals = SignalHandlers.caught();
             CL.setExceptionsEnabled(false);
             int[] count = new int[1];
             int status = clGetPlatformIDs(0, null, count);
@@ -86,6 +87,7 @@ public final class OpenClDevices {
                             deviceString(id, CL_DEVICE_VERSION), deviceString(id, CL_DRIVER_VERSION), hostMemory));
                 }
             }
+            SignalHandlers.warnIfTakenOver(signals); // the drivers have loaded and set up their devices
             return new Discovery(List.copyOf(devices), "");
         } catch (NoClassDefFoundError e) {
             return new Discovery(List.of(), "JOCL (org.jocl:jocl) is not on the class path, so OpenCL cannot be reached (" + e.getMessage() + ")");
