@@ -18,7 +18,8 @@ import java.util.Set;
  * The costly parts of a program that depend on one 8-bit level alone, looked up instead of computed.
  * A pixel's channel and a value quantized between fused stages are whole numbers 0..255, so a part
  * that depends only on one of them (and on parameters and constants) takes one of 256 values: in
- * {@code grayscale,gamma=2.2} the power of the quantized gray level. Where that part calls a
+ * {@code grayscale,gamma=2.2,contrast=1.2} everything from the quantized gray level to the contrast's
+ * result, the quantizing between gamma and contrast included. Where that part calls a
  * transcendental function, a loop reads it from a table of those 256 values, which the reference
  * {@link Interpreter} computes once per set of parameter values; so the part's bits are the
  * reference's on every CPU loop, and a pixel costs a load instead of a {@code pow}.
@@ -59,7 +60,9 @@ final class LevelTables {
             source[i] = switch (n.op()) {
                 case PARAM, CONST -> FIXED;
                 case INPUT -> VARIES;
-                case RED, GREEN, BLUE, ALPHA, QUANTIZE -> i;
+                case RED, GREEN, BLUE, ALPHA -> i;
+                // a quantized value is a level of its own, unless it is a function of one already
+                case QUANTIZE -> source[n.arg(0)] == VARIES ? i : source[n.arg(0)];
                 default -> combined(n, source);
             };
             // Costly between its level and itself: what is computed before a level is not looked up with it.

@@ -291,14 +291,19 @@ final class VectorLoopWriter extends LoopWriter {
     }
 
     /**
-     * Gathers node {@code i}'s lanes from its table: the level lanes (whole numbers 0..255, so the
-     * conversion is exact and every index is in the table) go through the index array.
+     * Gathers node {@code i}'s lanes from its table: the level lanes (0..255, so every index is in the
+     * table) go through the index array.
      */
     @Override
     void lookUp(int i) {
-        code.aload(value[tables.levelOf(i)]);
-        code.getstatic(OPERATORS, "F2I", CONVERSION).iconst_0().invokevirtual(FV, "convert", MethodTypeDesc.of(V, CONVERSION, CD_int));
-        code.checkcast(IV).aload(levels).iconst_0().invokevirtual(IV, "intoArray", MethodTypeDesc.of(CD_void, CD_int.arrayType(), CD_int));
+        // the level as the int vector it was computed as (C2 shares the work with the level's own node)
+        Node level = nodes.get(tables.levelOf(i));
+        if (isChannel(level)) {
+            channelAsInt(level);
+        } else {
+            quantizeToInt(level.arg(0));
+        }
+        code.aload(levels).iconst_0().invokevirtual(IV, "intoArray", MethodTypeDesc.of(CD_void, CD_int.arrayType(), CD_int));
         species("F");
         code.aload(table[tables.tableOf(i)]).iconst_0().aload(levels).iconst_0();
         code.invokestatic(FV, "fromArray", MethodTypeDesc.of(FV, SPECIES, CD_float.arrayType(), CD_int, CD_int.arrayType(), CD_int));
