@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
             "  end to end: quiver image in a process of its own against ImageMagick's mogrify over the same files, run alternately "
                 + "(target: Quiver's time <= 0.8x ImageMagick's);",
             "  compute only: the operations in this JVM on decoded pixels against the same operations in vips on its native .v "
-                + "files (target: >= 2x libvips' Mpx/s), and against the bandwidth bound (target: >= 70%).",
+                + "files (target: >= 2x libvips' Mpx/s), and against the bandwidth bound (target: >= 70%%).",
             "Every output is checked against the reference interpreter's; a peer not on the PATH is reported as skipped."})
 final class ImageBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
