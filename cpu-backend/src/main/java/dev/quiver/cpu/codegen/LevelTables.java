@@ -4,6 +4,7 @@ import dev.quiver.data.Operand;
 import dev.quiver.kernel.Node;
 import dev.quiver.kernel.Op;
 import dev.quiver.kernel.Program;
+import dev.quiver.kernel.Semantics;
 import dev.quiver.kernel.Type;
 import dev.quiver.reference.Interpreter;
 import java.util.ArrayList;
@@ -41,9 +42,19 @@ final class LevelTables {
     private final int[] level;
     /** Whether the loop needs a node's value. */
     private final boolean[] needed;
-    /** One program per distinct table: the part, with its level as the single float input. */
-    private final List<Program> parts;
+    /** One per distinct table: the part, with its level as the single float input, and whether the table holds it quantized. */
+    private final List<Part> parts;
+    /** Whether node {@code i}'s table holds its values quantized, as 8-bit levels. */
+    private final boolean[] levels;
     private volatile Filled filled;
+
+    /**
+     * A table's part, and whether it is stored quantized: where every consumer in the loop quantizes the
+     * part's value anyway (a pixel's channel, or a quantize), the table holds the level, and the loop need
+     * not quantize it again.
+     */
+    private record Part(Program program, boolean quantized) {
+    }
 
     /** The tables computed for one set of parameter values. */
     private record Filled(float[] params, float[][] tables) {
@@ -102,10 +113,12 @@ final class LevelTables {
         table = new int[count];
         level = new int[count];
         Arrays.fill(table, -1);
-        Map<Program, Integer> distinct = new LinkedHashMap<>();
+        levels = new boolean[count];
+        Map<Part, Integer> distinct = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             if (lookedUp[i] && needed[i]) {
-                Program part = part(i, source[i]);
+                levels[i] = onlyQuantized(i, lookedUp);
+                Part part = new Part(part(i, source[i]), levels[i]);
                 table[i] = distinct.computeIfAbsent(part, p -> distinct.size());
                 level[i] = source[i];
             }
@@ -137,6 +150,11 @@ final class LevelTables {
         return level[i];
     }
 
+    /** Whether node {@code i}'s table holds quantized values, whole numbers 0..255. */
+    boolean holdsLevels(int i) {
+        return levels[i];
+    }
+
     /** Whether the loop needs node {@code i}'s value (a part that is looked up needs only its level). */
     boolean needed(int i) {
         return needed[i];
@@ -158,14 +176,29 @@ final class LevelTables {
         List<Operand> input = List.of(new Operand.FloatArray(levels, 0, LEVELS));
         float[][] tables = new float[parts.size()][LEVELS];
         for (int t = 0; t < tables.length; t++) {
-            var interpreter = new Interpreter(parts.get(t), params);
+            Part part = parts.get(t);
+            var interpreter = new Interpreter(part.program(), params);
             for (int q = 0; q < LEVELS; q++) {
                 interpreter.evaluate(input, q);
-                tables[t][q] = interpreter.floatResult();
+                float value = interpreter.floatResult();
+                tables[t][q] = part.quantized() ? Semantics.quantize(value) : value;
             }
         }
         filled = new Filled(params.clone(), tables);
         return tables;
+    }
+
+    /** Whether every node the loop computes from node {@code i} quantizes it: a pack's channel, or a quantize. */
+    private boolean onlyQuantized(int i, boolean[] lookedUp) {
+        List<Node> nodes = program.nodes();
+        for (int j = i + 1; j < nodes.size(); j++) {
+            Node n = nodes.get(j);
+            boolean computed = needed[j] && !n.op().isLeaf() && !lookedUp[j];
+            if (computed && Arrays.stream(n.args()).anyMatch(a -> a == i) && n.op() != Op.PACK && n.op() != Op.QUANTIZE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int combined(Node n, int[] source) {

@@ -439,6 +439,12 @@ final class VectorLoopWriter extends LoopWriter {
             channelAsInt(n);
             return;
         }
+        if (tables.holdsLevels(node)) {
+            // looked up as levels already: only the conversion is left
+            code.aload(value[node]).getstatic(OPERATORS, "F2I", CONVERSION).iconst_0()
+                    .invokevirtual(FV, "convert", MethodTypeDesc.of(V, CONVERSION, CD_int)).checkcast(IV);
+            return;
+        }
         code.aload(value[node]).loadConstant(TWO_TO_23).invokevirtual(FV, "add", FLOAT_ARG);
         code.loadConstant(TWO_TO_23).invokevirtual(FV, "sub", FLOAT_ARG);
         code.getstatic(OPERATORS, "F2I", CONVERSION).iconst_0().invokevirtual(FV, "convert", MethodTypeDesc.of(V, CONVERSION, CD_int));

@@ -35,6 +35,7 @@ class LevelTablesTest {
                 Arguments.of(Kernels.gamma(2.2f), 1),                      // r, g and b share one table
                 Arguments.of(Kernels.grayscale().then(Kernels.gamma(2.2f)).then(Kernels.contrast(1.2f)), 1),
                 Arguments.of(Kernel.parsePixels("r = 255 * exp(-r / 64); g = log(g + 1) * 40; b = b"), 2),
+                Arguments.of(Kernel.parsePixels("r = exp(r / 64) * g / 4; g = g; b = b"), 1), // a table used in arithmetic
                 Arguments.of(Kernels.grayscale(), 0),                      // nothing costly
                 Arguments.of(Kernels.contrast(1.2f), 0),
                 Arguments.of(Kernel.parsePixels("r = pow(r * g / 255, 0.5); g = g; b = b"), 0), // two levels
@@ -56,6 +57,23 @@ class LevelTablesTest {
                 assertFalse(tables.needed(i), "pow node " + i + " is still computed");
             }
         }
+    }
+
+    @Test
+    void aTableOnlyPackedHoldsLevelsAndOneUsedInArithmeticDoesNot() {
+        assertEquals(List.of(true), levelsHeld(Kernels.gamma(2.2f)).stream().distinct().toList());
+        assertEquals(List.of(false), levelsHeld(Kernel.parsePixels("r = exp(r / 64) * g / 4; g = g; b = b")));
+    }
+
+    private static List<Boolean> levelsHeld(Kernel kernel) {
+        var tables = LevelTables.of(kernel.program());
+        var held = new ArrayList<Boolean>();
+        for (int i = 0; i < kernel.program().nodes().size(); i++) {
+            if (tables.tableOf(i) >= 0) {
+                held.add(tables.holdsLevels(i));
+            }
+        }
+        return held;
     }
 
     @ParameterizedTest(name = "{0}")
