@@ -13,6 +13,9 @@ jar="$here/lib/benchmarks.jar"
 out=${OUT:-$here/results}
 mkdir -p "$out"
 flags=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "-Xmx${HEAP:-24g}")
+# The JDK's signal chaining, as the quiver launcher does: an OpenCL driver built on LLVM (PoCL) otherwise puts
+# its own SIGSEGV handler over the JVM's (gpu-backend's SignalHandlers).
+[ -f "$here/runtime/lib/libjsig.so" ] && export LD_PRELOAD="$here/runtime/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
 
 {
     echo "== machine"; uname -a; nproc; free -g 2>/dev/null | head -2
