@@ -166,6 +166,26 @@ public final class Program {
         return 4L * (inputs.size() + (reduction == null ? 1 : 0));
     }
 
+    /**
+     * Node {@code result} as a program of its own, whose single float input stands for node {@code input}'s
+     * value (and is named apart from the parameters, which it keeps): what a backend evaluates to tabulate
+     * a part of a kernel that depends on one value.
+     *
+     * @throws IllegalArgumentException if node {@code result} depends on an input other than through node {@code input}
+     */
+    public Program part(int result, int input) {
+        String name = "level";
+        while (params.contains(name)) {
+            name = "_" + name;
+        }
+        var builder = new ProgramBuilder();
+        int in = builder.add(Op.INPUT, Type.FLOAT, 0f, 0);
+        // the kernel's own inputs go past the part's one, where the part fails validation if it uses them
+        int[] moved = builder.addAll(this, leaf -> leaf.op() == Op.PARAM ? builder.add(Op.PARAM, Type.FLOAT, 0f, leaf.slot())
+                : builder.add(Op.INPUT, leaf.type(), 0f, leaf.slot() + 1), input, in);
+        return builder.build(List.of(new Input(name, Type.FLOAT)), params, moved[result], null);
+    }
+
     /** The positions of the nodes that read each input, for backends that load inputs once. */
     public List<Integer> inputNodes() {
         var at = new ArrayList<Integer>();

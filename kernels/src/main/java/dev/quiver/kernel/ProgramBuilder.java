@@ -46,11 +46,18 @@ final class ProgramBuilder {
      * last entry is where the copied result is.
      */
     int[] addAll(Program from, ToIntFunction<Node> leaves) {
+        return addAll(from, leaves, -1, -1);
+    }
+
+    /** As {@link #addAll(Program, ToIntFunction)}, with {@code from}'s node {@code replaced} placed at {@code replacement} instead. */
+    int[] addAll(Program from, ToIntFunction<Node> leaves, int replaced, int replacement) {
         List<Node> source = from.nodes();
         int[] moved = new int[source.size()];
         for (int i = 0; i < moved.length; i++) {
             Node n = source.get(i);
-            if (n.op() == Op.INPUT || n.op() == Op.PARAM) {
+            if (i == replaced) {
+                moved[i] = replacement;
+            } else if (n.op() == Op.INPUT || n.op() == Op.PARAM) {
                 moved[i] = leaves.applyAsInt(n);
             } else if (n.op() == Op.CONST) {
                 moved[i] = add(Op.CONST, Type.FLOAT, n.constant());

@@ -7,7 +7,6 @@ import dev.quiver.kernel.Program;
 import dev.quiver.kernel.Semantics;
 import dev.quiver.kernel.Type;
 import dev.quiver.reference.Interpreter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -45,7 +44,7 @@ final class LevelTables {
     /** One per distinct table: the part, with its level as the single float input, and whether the table holds it quantized. */
     private final List<Part> parts;
     /** Whether node {@code i}'s table holds its values quantized, as 8-bit levels. */
-    private final boolean[] levels;
+    private final boolean[] quantized;
     private volatile Filled filled;
 
     /**
@@ -113,12 +112,12 @@ final class LevelTables {
         table = new int[count];
         level = new int[count];
         Arrays.fill(table, -1);
-        levels = new boolean[count];
+        quantized = new boolean[count];
         Map<Part, Integer> distinct = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             if (lookedUp[i] && needed[i]) {
-                levels[i] = onlyQuantized(i, lookedUp);
-                Part part = new Part(part(i, source[i]), levels[i]);
+                quantized[i] = onlyQuantized(i, lookedUp);
+                Part part = new Part(program.part(i, source[i]), quantized[i]);
                 table[i] = distinct.computeIfAbsent(part, p -> distinct.size());
                 level[i] = source[i];
             }
@@ -152,7 +151,7 @@ final class LevelTables {
 
     /** Whether node {@code i}'s table holds quantized values, whole numbers 0..255. */
     boolean holdsLevels(int i) {
-        return levels[i];
+        return quantized[i];
     }
 
     /** Whether the loop needs node {@code i}'s value (a part that is looked up needs only its level). */
@@ -213,47 +212,5 @@ final class LevelTables {
             }
         }
         return found;
-    }
-
-    /** Node {@code result}'s part as a program of its own: the level node becomes a float input. */
-    private Program part(int result, int levelNode) {
-        List<Node> nodes = program.nodes();
-        boolean[] inPart = new boolean[result + 1];
-        inPart[result] = true;
-        for (int i = result; i >= 0; i--) {
-            Node n = nodes.get(i);
-            if (inPart[i] && i != levelNode && !n.op().isLeaf()) {
-                for (int a : n.args()) {
-                    inPart[a] = true;
-                }
-            }
-        }
-        int[] moved = new int[result + 1];
-        var kept = new ArrayList<Node>();
-        for (int i = 0; i <= result; i++) {
-            if (!inPart[i]) {
-                continue;
-            }
-            Node n = nodes.get(i);
-            Node copy;
-            if (i == levelNode) {
-                copy = new Node(Op.INPUT, Type.FLOAT, new int[] {0}, 0f);
-            } else if (n.op().isLeaf()) {
-                copy = n;
-            } else {
-                int[] args = n.args();
-                for (int k = 0; k < args.length; k++) {
-                    args[k] = moved[args[k]];
-                }
-                copy = new Node(n.op(), n.type(), args, 0f);
-            }
-            moved[i] = kept.size();
-            kept.add(copy);
-        }
-        String name = "level";
-        while (program.params().contains(name)) {
-            name = "_" + name;
-        }
-        return new Program(List.of(new Program.Input(name, Type.FLOAT)), program.params(), kept, null);
     }
 }
