@@ -27,6 +27,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Writes a {@link CompiledLoop} for one program and one operand layout as a hidden class, so that C2
@@ -265,7 +266,7 @@ abstract class LoopWriter {
      * Pushes the value of node {@code i} inside the loop, loaded, looked up or computed; or returns false
      * when the loop has no use for it (a parameter, a constant, or inside a part that is looked up).
      */
-    boolean push(int i, LoadOrCompute loadOrCompute) {
+    boolean push(int i, Consumer<Node> loadOrCompute) {
         Node n = nodes.get(i);
         if (!inLoop(n) || !tables.needed(i)) {
             return false;
@@ -273,15 +274,9 @@ abstract class LoopWriter {
         if (tables.tableOf(i) >= 0) {
             lookUp(i);
         } else {
-            loadOrCompute.emit(n);
+            loadOrCompute.accept(n);
         }
         return true;
-    }
-
-    /** How a writer pushes a node that is neither a parameter nor a constant nor looked up. */
-    @FunctionalInterface
-    interface LoadOrCompute {
-        void emit(Node n);
     }
 
     /** The tables of this call's parameter values into locals, once per call of the loop. */
