@@ -15,7 +15,8 @@ import java.util.Arrays;
  * <p>The inverse transform is a walk along a permutation of the block, each step a load that depends on
  * the one before and often misses the cache: libbz2 takes one step per byte. Here the permutation is
  * first raised to its fourth power, in two passes whose loads do not depend on each other (so they
- * overlap), with the four bytes each row leads to; the walk then takes one step per four bytes.
+ * overlap), with the four bytes each row leads to; the walk then takes one step per four bytes, and goes
+ * from both ends of the text at once, along the fourth power and its inverse.
  *
  * <p>Holds 15 bytes per byte of the largest block decoded (13.5 MB for a 900 kB block of {@code bzip2 -9}),
  * reused from block to block and, through {@link #take}, from stream to stream on a thread; not thread-safe.
@@ -307,6 +308,7 @@ final class Bzip2Block {
         }
         linkRows(n);
         linkFourOn(n);
+        linkFourBack(n);
         walk(n, origin);
     }
 
@@ -344,19 +346,44 @@ final class Bzip2Block {
         }
     }
 
-    /** The text, four bytes a step from row {@code origin}, into {@link #last}. */
+    /**
+     * {@link #twoOn}, no longer needed: per row, the row four steps back, the inverse of {@link #rows}. A pass
+     * of stores that do not depend on each other, which lets {@link #walk} follow two chains at once.
+     */
+    private void linkFourBack(int n) {
+        int[] nextFour = rows;
+        int[] backFour = twoOn;
+        for (int r = 0; r < n; r++) {
+            backFour[nextFour[r]] = r;
+        }
+    }
+
+    /**
+     * The text into {@link #last}, four bytes a step, from both ends at once: forwards from row
+     * {@code origin} (the text's first four bytes), and backwards from the row four steps before it (the
+     * last four bytes, as the text is a cycle). The two chains of loads do not depend on each other, so their
+     * cache misses overlap, and the walk takes half as long as one chain would.
+     */
     private void walk(int n, int origin) {
         byte[] out = last;
         int[] nextFour = rows;
+        int[] backFour = twoOn;
         int[] bytesFour = four;
         int p = origin;
-        int whole = n & ~3;
-        for (int k = 0; k < whole; k += 4) {
-            INT_BE.set(out, k, bytesFour[p]);
+        int q = backFour[origin];
+        int front = 0;
+        int back = n - 4;
+        for (; front + 4 <= back; front += 4, back -= 4) {
+            INT_BE.set(out, front, bytesFour[p]);
+            INT_BE.set(out, back, bytesFour[q]);
             p = nextFour[p];
+            q = backFour[q];
         }
-        for (int k = whole, c = bytesFour[p]; k < n; k++, c <<= 8) {
-            out[k] = (byte) (c >>> 24);
+        // what is left between the two, fewer than 8 bytes (all of a block under 8 bytes), forwards
+        for (int end = back + 4; front < end; p = nextFour[p]) {
+            for (int k = 0, c = bytesFour[p]; k < 4 && front < end; k++, c <<= 8) {
+                out[front++] = (byte) (c >>> 24);
+            }
         }
     }
 
