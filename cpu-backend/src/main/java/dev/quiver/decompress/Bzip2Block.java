@@ -214,7 +214,11 @@ final class Bzip2Block {
      * zero-run coding, and counts the bytes into {@link #counts}; returns how many there are.
      */
     private int readSymbols(Bzip2Bits in, byte[] alphabet, int inUse, int selectorCount, int maxLength) throws IOException, Malformed {
+        // The move-to-front list: its first 8 bytes in a register, least significant first (most symbols of
+        // text move one of them, and a register does not wait for the store of the symbol before), the rest
+        // in front[8, 256).
         byte[] front = Arrays.copyOf(alphabet, 256);
+        long head = (long) LONG_LE.get(front, 0);
         Arrays.fill(counts, 0);
         int endOfBlock = inUse + 1;
         int n = 0;
@@ -268,7 +272,7 @@ final class Bzip2Block {
                 if (run > maxLength - n) {
                     throw new Malformed("a block holds more than its " + maxLength + " bytes", false);
                 }
-                byte b = front[0];
+                byte b = (byte) head;
                 if (run <= 8) {
                     // most runs are short: one store, into the slack past the block if need be
                     LONG_LE.set(last, n, (b & 0xffL) * 0x0101010101010101L);
@@ -288,10 +292,18 @@ final class Bzip2Block {
             if (n == maxLength) {
                 throw new Malformed("a block holds more than its " + maxLength + " bytes", false);
             }
-            int index = sym - 1;
-            byte b = front[index];
-            System.arraycopy(front, 0, front, 1, index);
-            front[0] = b;
+            int index = sym - 1; // from 1: the front byte is coded by RUNA and RUNB
+            byte b;
+            if (index < 8) {
+                int shift = index << 3;
+                b = (byte) (head >>> shift);
+                head = head & ~(-1L >>> (56 - shift)) | (head & (1L << shift) - 1) << 8 | b & 0xffL;
+            } else {
+                b = front[index];
+                System.arraycopy(front, 8, front, 9, index - 8);
+                front[8] = (byte) (head >>> 56);
+                head = head << 8 | b & 0xffL;
+            }
             last[n++] = b;
             counts[b & 0xff]++;
         }
