@@ -3,6 +3,9 @@ package dev.quiver.decompress;
 import dev.quiver.decompress.DecompressionException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -17,6 +20,8 @@ import java.util.Objects;
 final class Bzip2Stream extends InputStream {
     private static final long BLOCK_MAGIC = 0x314159265359L;
     private static final long END_MAGIC = 0x177245385090L;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_7 = 0x7f7f_7f7f_7f7f_7f7fL;
 
     private final Bzip2Bits in;
     private Bzip2Block block;
@@ -113,6 +118,20 @@ final class Bzip2Stream extends InputStream {
             if (p == length) {
                 break;
             }
+            if (reps < 2) {
+                // most text holds no four equal bytes in a row: copy up to the next four at once
+                int q = runEnd(d, p - reps, Math.min(length, p + (end - o)));
+                System.arraycopy(d, p, b, o, q - p);
+                o += q - p;
+                prev = d[q - 1] & 0xff;
+                int from = p - reps;
+                reps = 1;
+                while (reps < 4 && q - 1 - reps >= from && (d[q - 1 - reps] & 0xff) == prev) {
+                    reps++;
+                }
+                p = q;
+                continue;
+            }
             int c = d[p++] & 0xff;
             if (reps == 4) {
                 pending = c;
@@ -131,6 +150,29 @@ final class Bzip2Stream extends InputStream {
         previous = prev;
         repeats = reps;
         return o - off;
+    }
+
+    /**
+     * Just past the first four equal bytes in {@code d[from, limit)}, or {@code limit} if there are none:
+     * five windows of four bytes tested in each 8-byte word at once.
+     */
+    private static int runEnd(byte[] d, int from, int limit) {
+        int w = from;
+        for (; w + 8 <= limit; w += 5) {
+            long x = (long) LONG_LE.get(d, w);
+            long y = x ^ x >>> 8; // byte k is 0 where d[w + k] == d[w + k + 1], for k < 7
+            long zero = ~((y & LOW_7) + LOW_7 | y | LOW_7); // the top bit of each byte of y that is 0
+            long four = zero & zero >>> 8 & zero >>> 16 & 0x80_8080_8080L; // windows 0 to 4 of four equal bytes
+            if (four != 0) {
+                return w + (Long.numberOfTrailingZeros(four) >>> 3) + 4;
+            }
+        }
+        for (; w + 4 <= limit; w++) {
+            if (d[w] == d[w + 1] && d[w] == d[w + 2] && d[w] == d[w + 3]) {
+                return w + 4;
+            }
+        }
+        return limit;
     }
 
     /** Reads the next block's header and decodes it, or the end of the stream and what follows it. */
