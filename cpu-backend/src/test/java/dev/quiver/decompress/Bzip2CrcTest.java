@@ -19,7 +19,30 @@ class Bzip2CrcTest {
     }
 
     @Test
-    void eightBytesAStepAgreeWithOneAtATime() {
+    void agreesWithTheBitwiseDefinition() {
+        var random = new SplittableRandom(153);
+        for (int length : new int[] {1, 7, 8, 9, 63, 64, 65, 16 * 1024 - 1, 16 * 1024, 16 * 1024 + 9, 100_003}) {
+            byte[] data = TestData.random(length, random.nextLong());
+            var crc = new Bzip2Crc();
+            crc.update(data, 0, data.length);
+            assertEquals(bitwise(data), crc.value(), length + " bytes");
+        }
+    }
+
+    /** CRC-32/BZIP2 as its definition reads: one bit at a time, most significant first. */
+    private static int bitwise(byte[] data) {
+        int c = -1;
+        for (byte b : data) {
+            c ^= (b & 0xff) << 24;
+            for (int i = 0; i < 8; i++) {
+                c = c << 1 ^ (c < 0 ? 0x04c11db7 : 0);
+            }
+        }
+        return ~c;
+    }
+
+    @Test
+    void piecesAgreeWithTheWhole() {
         byte[] data = TestData.random(1000, 151);
         var whole = new Bzip2Crc();
         whole.update(data, 0, data.length);
