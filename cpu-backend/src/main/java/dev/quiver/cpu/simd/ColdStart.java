@@ -6,11 +6,14 @@ import dev.quiver.kernel.Reduction;
 import dev.quiver.kernel.Type;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,7 +34,14 @@ import java.util.logging.Logger;
  * which a short job on two cores pays for in its own time. So the warm-up starts only once the scalar
  * loop has cost {@link #WARM_AFTER_NANOS} in all (ski rental: rent until the rent paid would have bought
  * the skis). A batch of 50 photos through that pipeline costs the scalar loop 0.7 s and never warms; a
- * long job pays at most that much more than if it had warmed from its first call.
+ * long job pays at most that much more than if it had warmed from its first call. The rent is the scalar
+ * loop's CPU time, not its wall time: on two cores shared with decoding and encoding threads, a call's wall
+ * time counts the time others ran, and set off warm-ups that a 50-photo batch never repaid.
+ *
+ * <p>Everything the vector loop needs is done by the warm-up, so a job that never warms never pays for it:
+ * generating the loop and loading the Vector API (about 0.15 s), and starting the JVM's management server
+ * to ask about the JIT ({@link SkipC1}, {@link C2}: about 0.25 s). Where the JVM cannot say what it has
+ * compiled, the vector loop is used as soon as the warm-up has generated it.
  *
  * <p>{@code -Dquiver.simd.coldStart=vector} runs the vector loop from the first call (the tests that hold
  * the vector loops to the reference use it).
@@ -50,35 +60,46 @@ final class ColdStart implements CompiledLoop {
     private static final ExecutorService WARMER = Executors.newSingleThreadExecutor(Thread.ofPlatform()
             .daemon().name("quiver-simd-warm-up").factory());
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
+
     private final Program program;
-    private final CompiledLoop vector;
+    private final Supplier<CompiledLoop> vectorSource;
+    /** Made by the warm-up, before {@link #warm} is set. */
+    private CompiledLoop vector;
     private final CompiledLoop scalar;
     private final long warmAfterNanos;
     private final LongAdder scalarNanos = new LongAdder();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean warm;
 
-    private ColdStart(Program program, CompiledLoop vector, CompiledLoop scalar, long warmAfterNanos) {
+    private ColdStart(Program program, Supplier<CompiledLoop> vectorSource, CompiledLoop scalar, long warmAfterNanos) {
         this.program = program;
-        this.vector = vector;
+        this.vectorSource = vectorSource;
         this.scalar = scalar;
         this.warmAfterNanos = warmAfterNanos;
     }
 
     /**
-     * The vector loop, behind a scalar one while it is cold; the vector loop alone for sums, with
-     * {@code -Dquiver.simd.coldStart=vector}, or where the JVM cannot say what it has compiled.
+     * The vector loop that {@code vector} makes, behind a scalar one while it is cold; the vector loop
+     * alone, made now, for sums and with {@code -Dquiver.simd.coldStart=vector}.
      */
-    static CompiledLoop of(Program program, CompiledLoop vector, CompiledLoop scalar) {
+    static CompiledLoop of(Program program, Supplier<CompiledLoop> vector, CompiledLoop scalar) {
         // A sum is added in float lanes by the vector loop and in double by the scalar one: a kernel's calls
         // should not give different bits depending on how far the JIT has got, so sums start on the vector loop.
         boolean sum = program.reduction().filter(r -> r == Reduction.SUM).isPresent();
-        return sum || "vector".equals(System.getProperty("quiver.simd.coldStart")) || !C2.canTell() ? vector
-                : new ColdStart(program, vector, scalar, WARM_AFTER_NANOS);
+        if (sum || "vector".equals(System.getProperty("quiver.simd.coldStart"))) {
+            SkipC1.forGeneratedLoops();
+            return vector.get();
+        }
+        return new ColdStart(program, vector, scalar, WARM_AFTER_NANOS);
     }
 
-    /** The vector loop behind the scalar one while it is cold, warmed once the scalar loop has cost {@code warmAfterNanos}. */
-    static ColdStart warming(Program program, CompiledLoop vector, CompiledLoop scalar, long warmAfterNanos) {
+    /**
+     * The vector loop that {@code vector} makes behind the scalar one while it is cold, made and warmed once
+     * the scalar loop has cost {@code warmAfterNanos}.
+     */
+    static ColdStart warming(Program program, Supplier<CompiledLoop> vector, CompiledLoop scalar, long warmAfterNanos) {
         return new ColdStart(program, vector, scalar, warmAfterNanos);
     }
 
@@ -99,9 +120,9 @@ final class ColdStart implements CompiledLoop {
             vector.map(bases, offsets, params, from, to);
             return;
         }
-        long start = System.nanoTime();
+        long start = now();
         scalar.map(bases, offsets, params, from, to);
-        paid(System.nanoTime() - start, bases, params);
+        paid(now() - start, bases, params);
     }
 
     @Override
@@ -109,10 +130,15 @@ final class ColdStart implements CompiledLoop {
         if (warm) {
             return vector.reduce(bases, offsets, params, from, to);
         }
-        long start = System.nanoTime();
+        long start = now();
         double result = scalar.reduce(bases, offsets, params, from, to);
-        paid(System.nanoTime() - start, bases, params);
+        paid(now() - start, bases, params);
         return result;
+    }
+
+    /** The calling thread's CPU time, or the wall clock where the JVM does not measure it. */
+    private static long now() {
+        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** Counts a scalar call's time and starts the warm-up, once, when the scalar loop has cost enough. */
@@ -131,9 +157,15 @@ final class ColdStart implements CompiledLoop {
     private void warmUp(Object[] scratch, float[] params) {
         long[] offsets = new long[scratch.length];
         boolean reducing = program.reduction().isPresent();
-        long start = System.nanoTime();
-        long nextLook = start;
         try {
+            SkipC1.forGeneratedLoops();
+            vector = vectorSource.get();
+            if (!C2.canTell()) {
+                warm = true;
+                return;
+            }
+            long start = System.nanoTime();
+            long nextLook = start;
             while (System.nanoTime() - start < GIVE_UP_NANOS) {
                 run(vector, scratch, offsets, params, reducing);
                 if (System.nanoTime() >= nextLook) {

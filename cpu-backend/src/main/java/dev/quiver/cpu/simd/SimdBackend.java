@@ -78,9 +78,8 @@ public final class SimdBackend extends CpuBackend {
 
     private static Executable compile(Program program, int bits) {
         int width = bits == 0 ? VectorSupport.preferredBits() : bits;
-        SkipC1.forGeneratedLoops();
         return new CpuExecutable(program,
-                layout -> ColdStart.of(program, LoopCompiler.vector(program, layout, width), LoopCompiler.scalar(program, layout)),
+                layout -> ColdStart.of(program, () -> LoopCompiler.vector(program, layout, width), LoopCompiler.scalar(program, layout)),
                 Chunking.grain(program), layout -> LoopCompiler.scalar(program, layout));
     }
 }

@@ -47,7 +47,7 @@ class ColdStartTest {
         int n = 1 + r.nextInt(5000);
         List<Object> inputs = Conformance.inputs(k, r, n);
         Object expected = Conformance.expected(k, inputs, n);
-        var loop = ColdStart.warming(k.program(), LoopCompiler.vector(k.program(), LoopCompiler.SHARED_INDEX, 256),
+        var loop = ColdStart.warming(k.program(), () -> LoopCompiler.vector(k.program(), LoopCompiler.SHARED_INDEX, 256),
                 LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX), 0);
         assertFalse(loop.steady());
         assertOutputs(expected, run(loop, k, inputs, n), k);
@@ -59,7 +59,7 @@ class ColdStartTest {
     void reductionsMoveToTheVectorLoopToo() throws InterruptedException {
         var r = new Random(7);
         Kernel k = RandomKernels.reduction(r, Reduction.MAX, 2, 3);
-        var loop = ColdStart.warming(k.program(), LoopCompiler.vector(k.program(), LoopCompiler.SHARED_INDEX, 256),
+        var loop = ColdStart.warming(k.program(), () -> LoopCompiler.vector(k.program(), LoopCompiler.SHARED_INDEX, 256),
                 LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX), 0);
         List<Object> inputs = Conformance.inputs(k, r, 3000);
         float[] a = (float[]) inputs.get(0);
@@ -74,7 +74,7 @@ class ColdStartTest {
     void loopsOverNativeMemoryWarmOnNativeMemory() throws InterruptedException {
         Kernel k = Kernels.square();
         int layout = 0b11; // input and output are segments
-        var loop = ColdStart.warming(k.program(), LoopCompiler.vector(k.program(), layout, 256), LoopCompiler.scalar(k.program(), layout), 0);
+        var loop = ColdStart.warming(k.program(), () -> LoopCompiler.vector(k.program(), layout, 256), LoopCompiler.scalar(k.program(), layout), 0);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment x = arena.allocateFrom(ValueLayout.JAVA_FLOAT, 1, 2, 3, 4, 5);
             MemorySegment y = arena.allocate(20, 4);
@@ -99,7 +99,7 @@ class ColdStartTest {
             }
             throw new AssertionError("a caller's call ran the cold vector loop");
         };
-        var loop = ColdStart.warming(k.program(), slower, LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX), 0);
+        var loop = ColdStart.warming(k.program(), () -> slower, LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX), 0);
         float[] x = {3, -2};
         float[] y = new float[2];
         // The one warm-up thread may still be busy with another test's kernel: call until it reaches this one.
@@ -115,10 +115,28 @@ class ColdStartTest {
     }
 
     @Test
+    void aKernelThatNeverWarmsNeverMakesItsVectorLoop() {
+        Kernel k = Kernels.invert();
+        var made = new AtomicInteger();
+        var loop = ColdStart.warming(k.program(), () -> {
+            made.incrementAndGet();
+            return LoopCompiler.vector(k.program(), LoopCompiler.SHARED_INDEX, 256);
+        }, LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX), Long.MAX_VALUE);
+        int[] in = {0xFF102030, 0x80FFFFFF};
+        int[] out = new int[2];
+        for (int i = 0; i < 1000; i++) {
+            loop.map(new Object[] {in, out}, new long[2], k.paramValues(), 0, 2);
+        }
+        assertArrayEquals(new int[] {0xFFEFDFCF, 0x80000000}, out);
+        assertFalse(loop.warming());
+        assertEquals(0, made.get(), "the vector loop was made, and the Vector API loaded, for a job too short to warm");
+    }
+
+    @Test
     void theWarmUpWaitsUntilTheScalarLoopHasCostWhatWarmingWould() throws InterruptedException {
         Kernel k = Kernels.gamma(2.2f);
         long budget = 200_000_000L;
-        var loop = ColdStart.warming(k.program(), LoopCompiler.vector(k.program(), LoopCompiler.SHARED_INDEX, 256),
+        var loop = ColdStart.warming(k.program(), () -> LoopCompiler.vector(k.program(), LoopCompiler.SHARED_INDEX, 256),
                 LoopCompiler.scalar(k.program(), LoopCompiler.SHARED_INDEX), budget);
         int[] one = {0xFF336699};
         int[] out = new int[1];
