@@ -9,6 +9,8 @@ import dev.quiver.bench.report.Measurement;
 import dev.quiver.bench.report.Samples;
 import dev.quiver.bench.run.Progress;
 import dev.quiver.bench.run.Timing;
+import dev.quiver.bench.run.WarmUp;
+import dev.quiver.kernel.Kernel;
 import dev.quiver.bench.stream.Peaks;
 import dev.quiver.cli.image.ImageFormat;
 import dev.quiver.cli.image.Ops;
@@ -301,16 +303,19 @@ public final class ImageSuite {
     }
 
     /**
-     * Calls on a small tile until the JIT has compiled the fused kernel (C2 wants a number of calls, which
-     * large images make slow to reach), so that the timed calls measure compiled code.
+     * Calls on a small tile until the backend runs the fused kernels as a long job does (C2 wants a number of
+     * calls, which large images make slow to reach), so that the timed calls measure that code.
      */
-    private void warmUpSmall(ParallelMap map, Recipe recipe) {
+    private void warmUpSmall(ParallelMap map, Recipe recipe) throws Exception {
         Picture tile = Photos.photo(256, 256, 7);
         int[] out = new int[tile.pixels()];
-        long start = System.nanoTime();
-        for (int calls = 0; calls < 2000 && System.nanoTime() - start < settings.timing().warmUpSeconds() * 1e9; calls++) {
-            recipe.apply(map, tile.argb(), tile.width(), tile.height(), out);
-        }
+        List<Kernel> kernels = recipe.steps().stream().<Kernel>mapMulti((step, into) -> {
+            if (step instanceof Recipe.Point(var k)) {
+                into.accept(k);
+            }
+        }).toList();
+        WarmUp.untilSteady(map.backend(), kernels, settings.timing().warmUpSeconds(),
+                () -> recipe.apply(map, tile.argb(), tile.width(), tile.height(), out));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.quiver.bench.report.Samples;
 import dev.quiver.bench.report.SizeList;
 import dev.quiver.bench.run.Progress;
 import dev.quiver.bench.run.Timing;
+import dev.quiver.bench.run.WarmUp;
 import dev.quiver.gpu.opencl.OpenClDevice;
 import dev.quiver.gpu.opencl.OpenClDevices;
 import dev.quiver.kernel.Accuracy;
@@ -210,8 +211,9 @@ public final class StreamSuite {
     }
 
     /**
-     * Calls on small arrays until the JIT has compiled the kernel's loop: a Vector API loop runs hundreds of
-     * times slower before C2 has it, and C2 wants a number of calls, which large arrays make slow to reach.
+     * Calls on small arrays until the backend runs the kernel as it will keep running it: a Vector API loop
+     * runs hundreds of times slower before C2 has it, and C2 wants a number of calls, which large arrays make
+     * slow to reach.
      */
     private void warmUpSmall(ParallelMap map, StreamKernel k) throws Exception {
         int n = 16 << 10;
@@ -220,14 +222,13 @@ public final class StreamSuite {
             in[i] = StreamArrays.fill(new float[n], 10 + i);
         }
         float[] out = new float[n];
-        long start = System.nanoTime();
-        for (int calls = 0; calls < 2000 && System.nanoTime() - start < settings.timing().warmUpSeconds() * 1e9; calls++) {
+        WarmUp.untilSteady(map.backend(), List.of(k.timed()), settings.timing().warmUpSeconds(), () -> {
             if (k.timed().isReduction()) {
                 map.reduce(k.timed(), in);
             } else {
                 run(map, k, in, out);
             }
-        }
+        });
     }
 
     private Timing timing(StreamKernel k, Target t) {

@@ -1,0 +1,41 @@
+package dev.quiver.bench.run;
+
+import dev.quiver.kernel.Kernel;
+import dev.quiver.spi.Backends;
+import java.util.List;
+
+/**
+ * Untimed calls before timed ones, until the code measured is the code a long job runs: {@code simd} runs a
+ * kernel's scalar loop until its vector loop is warm, which it starts only once the scalar loop has cost a
+ * second of CPU time (see {@code ColdStart}), so a fixed number of calls on small data may never get there.
+ */
+public final class WarmUp {
+    /** A kernel whose backend has not settled by then never will; the timed calls measure what it has. */
+    private static final long MAX_NANOS = 60_000_000_000L;
+
+    private WarmUp() {
+    }
+
+    /**
+     * Makes {@code call} until every kernel runs on {@code backend} at the speed it will keep, and for at
+     * least {@code seconds} and two calls in all.
+     */
+    public static void untilSteady(String backend, List<Kernel> kernels, double seconds, Timing.Call call) throws Exception {
+        long start = System.nanoTime();
+        for (int calls = 0; calls < 2 || System.nanoTime() - start < seconds * 1e9 || !steady(backend, kernels); calls++) {
+            if (System.nanoTime() - start > MAX_NANOS) {
+                return;
+            }
+            call.run();
+        }
+    }
+
+    private static boolean steady(String backend, List<Kernel> kernels) {
+        try {
+            var b = Backends.named(backend);
+            return kernels.stream().allMatch(k -> b.prepare(k.program()).steady());
+        } catch (RuntimeException e) {
+            return true; // a backend that cannot prepare the kernel falls back, and has nothing to settle
+        }
+    }
+}
