@@ -15,15 +15,21 @@ import java.util.Objects;
  * stream's combined CRC are checked, always. After a stream the input must end or start another stream
  * ({@code BZh1} to {@code BZh9}); anything else is {@link Kind#TRAILING_DATA}, where {@code bzip2 -dc} warns
  * and ignores it. Blocks are decoded by {@link Bzip2Block}; here are the streams, the final run-length
- * decoding and the CRCs. Not thread-safe, like any stream; it may be handed from one thread to another.
+ * decoding and the CRCs: the walk through the file, which alone decides what the output and the failures
+ * are. Given spare threads, blocks ahead of the walk are decoded on them ({@link Bzip2Speculation}), and
+ * the walk takes each such block where it finds it itself. Not thread-safe, like any stream; it may be
+ * handed from one thread to another.
  */
-final class Bzip2Stream extends InputStream {
-    private static final long BLOCK_MAGIC = 0x314159265359L;
-    private static final long END_MAGIC = 0x177245385090L;
+final class Bzip2Stream extends InputStream implements DecodingStream.Positioned {
+    private static final long BLOCK_MAGIC = Bzip2BlockFinder.BLOCK_MAGIC;
+    private static final long END_MAGIC = Bzip2BlockFinder.END_MAGIC;
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LOW_7 = 0x7f7f_7f7f_7f7f_7f7fL;
 
     private final Bzip2Bits in;
+    /** The input read ahead, and the blocks decoded ahead in it; null without spare threads. */
+    private final Bzip2Window window;
+    private final Bzip2Speculation ahead;
     private Bzip2Block block;
     /** Streams started so far; the current one while {@link #inStream}. */
     private int streams;
@@ -37,6 +43,8 @@ final class Bzip2Stream extends InputStream {
     private int pos;
     private int length;
     private boolean inBlock;
+    /** {@link #data} when it came from {@link #ahead}, to give back after the block. */
+    private byte[] borrowed;
     /** The last byte handed on, and how many times in a row (up to 4, after which a count byte follows). */
     private int previous = -1;
     private int repeats;
@@ -47,8 +55,34 @@ final class Bzip2Stream extends InputStream {
     private final Bzip2Crc blockCrc = new Bzip2Crc();
     private int combinedCrc;
 
+    /** The output of {@code input}, decoded on the calling thread. */
     Bzip2Stream(CompressedInput input) {
-        this.in = new Bzip2Bits(Objects.requireNonNull(input, "input"));
+        this(input, SpareThreads.NONE);
+    }
+
+    /** The output of {@code input}, its blocks decoded ahead on threads that {@code spare} lends, if any. */
+    Bzip2Stream(CompressedInput input, SpareThreads spare) {
+        Objects.requireNonNull(input, "input");
+        if (spare.none()) {
+            window = null;
+            ahead = null;
+            in = new Bzip2Bits(input);
+        } else {
+            window = new Bzip2Window(input);
+            ahead = new Bzip2Speculation(window, spare);
+            in = new Bzip2Bits(window);
+        }
+    }
+
+    /** How many compressed bytes the walk has decoded, a part of the last one counting: whatever was read ahead. */
+    @Override
+    public long consumed() {
+        return in.consumed();
+    }
+
+    /** What decodes blocks ahead, for tests; null without spare threads. */
+    Bzip2Speculation ahead() {
+        return ahead;
     }
 
     @Override
@@ -87,13 +121,21 @@ final class Bzip2Stream extends InputStream {
         release();
     }
 
-    /** Gives the block decoder back for the thread's next stream: at the end of the data, or at close (which DecodingStream calls at the first failure). */
+    /**
+     * Gives the block decoder back for the thread's next stream, and stops decoding ahead: at the end of the
+     * data, or at close (which DecodingStream calls at the first failure).
+     */
     private void release() {
         if (block != null) {
             block.giveBack();
             block = null;
         }
         data = null;
+        borrowed = null;
+        if (ahead != null) {
+            ahead.close();
+            window.forget(Long.MAX_VALUE);
+        }
     }
 
     /**
@@ -203,15 +245,29 @@ final class Bzip2Stream extends InputStream {
             }
             block = Bzip2Block.take(maxBlock);
         }
-        try {
-            length = block.decode(in, maxBlock);
-        } catch (Bzip2Block.Malformed e) {
-            if (e.truncated) {
-                throw truncated();
-            }
-            throw corrupt(e.getMessage());
+        Bzip2Speculation.Decoded decoded = null;
+        if (ahead != null) {
+            long start = in.position() - 80;
+            ahead.plan(start, maxBlock);
+            decoded = ahead.take(start, maxBlock, block);
         }
-        data = block.output();
+        if (decoded != null) {
+            // the very bytes decoding here would give: go on after the block as if it had
+            window.seek(decoded.end() >>> 3);
+            in.restart(decoded.end());
+            data = borrowed = decoded.bytes();
+            length = decoded.length();
+        } else {
+            try {
+                length = block.decode(in, maxBlock);
+            } catch (Bzip2Block.Malformed e) {
+                if (e.truncated) {
+                    throw truncated();
+                }
+                throw corrupt(e.getMessage());
+            }
+            data = block.output();
+        }
         pos = 0;
         previous = -1;
         repeats = 0;
@@ -222,6 +278,10 @@ final class Bzip2Stream extends InputStream {
 
     private void endBlock() throws DecompressionException {
         inBlock = false;
+        if (borrowed != null) {
+            ahead.recycle(borrowed);
+            borrowed = null;
+        }
         int crc = blockCrc.value();
         if (crc != storedBlockCrc) {
             throw new DecompressionException(Kind.CHECKSUM, Codec.BZIP2,
