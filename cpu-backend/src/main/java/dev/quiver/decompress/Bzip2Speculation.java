@@ -11,19 +11,22 @@ import java.util.TreeMap;
  * {@link SpareThreads} budget, as lbzip2 does. The walk ({@link Bzip2Stream}) still reads every stream
  * header, block header, stored CRC and end of stream itself; here the input is read ahead of it
  * ({@link Bzip2Window}), searched for the block magic at every bit offset ({@link Bzip2BlockFinder}), and
- * each candidate is decoded as if a block started there. The walk {@linkplain #take takes} a result only
- * for the very bit offset at which it reads a block's header itself, and only a block that decoded
- * without fault within the walk's stream's block size: the same bytes the walk would have decoded, and
- * nothing else. A candidate that was no block (the magic by chance inside compressed data, or in damaged
- * data) is never reached, and its result is dropped; a block not decoded ahead, or that failed to decode
- * (damage, or bytes not yet read ahead), the walk decodes itself, so every failure is reported as it
- * would be without this.
+ * each candidate is decoded as if a block started there, down to its output and the output's CRC, so that
+ * the walk has little more to do than copy it out. The walk {@linkplain #take takes} a result only for the
+ * very bit offset at which it reads a block's header itself, and only a block that decoded without fault
+ * within the walk's stream's block size: the same bytes the walk would have decoded, and nothing else. A
+ * candidate that was no block (the magic by chance inside compressed data, or in damaged data) is never
+ * reached, and its result is dropped; a block not decoded ahead, or that failed to decode (damage, or
+ * bytes not yet read ahead), the walk decodes itself, so every failure is reported as it would be without
+ * this. Where the walk reaches a block a helper is still on, it decodes the next waiting one itself
+ * rather than wait.
  *
  * <p>Memory is bounded: at most {@value #AHEAD_PER_THREAD} blocks ahead per thread (the walk's and each
- * helper's), each a 900 kB array, and at most 1 MiB of input read ahead per such block; each helper thread
- * keeps a 900 kB block decoder (13.5 MB). Where the walk reaches a block a helper is still decoding, it
- * decodes the next waiting one itself rather than wait. {@link #close()} drops what was decoded ahead and
- * stops the helpers after the block each is on; the last of them gives its permit back as it ends.
+ * helper's), each an array of {@value #OUTPUT} bytes (a block whose output is larger, long runs of a byte,
+ * is left as a 900 kB array of its bytes before the run-length decoding, for the walk to finish), and at
+ * most 1 MiB of input read ahead per such block; each helper thread keeps a block decoder of 13.5 MB.
+ * {@link #close()} drops what was decoded ahead and stops the helpers after the block each is on; each
+ * gives its permit back as it ends.
  *
  * <p>{@link #plan}, {@link #take}, {@link #recycle} and {@link #close} are the walk's, called from one
  * thread at a time; the helpers share the rest under this object's lock.
@@ -38,9 +41,15 @@ final class Bzip2Speculation {
     private static final long BYTES_PER_BLOCK = 1 << 20;
     /** The block header the walk reads itself before a block's data: the magic and the block's CRC. */
     private static final int HEADER_BITS = 48 + 32;
+    /** The most output of a block decoded ahead: twice the largest block, more than text ever needs. */
+    static final int OUTPUT = 2 * MAX_BLOCK;
 
-    /** A block decoded ahead: its bytes before bzip2's first run-length coding is undone, and the bit after its last. */
-    record Decoded(byte[] bytes, int length, long end) {
+    /**
+     * A block decoded ahead, whose bits end before bit {@code end}: its output in {@code bytes[0, length)}
+     * and the output's CRC, if {@code undone}; else its bytes before the first run-length coding is undone
+     * (an output larger than {@link #OUTPUT}).
+     */
+    record Decoded(byte[] bytes, int length, long end, boolean undone, int crc) {
     }
 
     private enum State { QUEUED, RUNNING, DONE }
@@ -56,9 +65,9 @@ final class Bzip2Speculation {
         /** Set once the walk no longer wants it: its output goes back to the pool as soon as it is done. */
         boolean dropped;
         /** The result when done; null if the decoding failed. */
-        byte[] output;
-        int length;
-        long end;
+        Decoded result;
+        /** The block's length before its runs were undone, to check against the walk's stream's block size. */
+        int blockLength;
 
         Task(long start, InputStream data, int maxLength) {
             this.start = start;
@@ -80,8 +89,9 @@ final class Bzip2Speculation {
     // under this object's lock
     private final TreeMap<Long, Task> tasks = new TreeMap<>();
     private final ArrayDeque<Task> queued = new ArrayDeque<>();
-    /** Output arrays to reuse. */
-    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+    /** Arrays to reuse: of {@link #OUTPUT} bytes for outputs, of {@code MAX_BLOCK + 8} for blocks before their runs are undone. */
+    private final ArrayDeque<byte[]> freeOutputs = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> freeBlocks = new ArrayDeque<>();
     /** Permits taken from {@link #spare}: the most helpers running at once. */
     private int helpers;
     /** Helpers running. */
@@ -146,9 +156,9 @@ final class Bzip2Speculation {
                 }
                 if (t.state == State.DONE || t.state == State.QUEUED) {
                     tasks.remove(start);
-                    if (t.state == State.DONE && t.output != null && t.length <= maxBlock) {
+                    if (t.state == State.DONE && t.result != null && t.blockLength <= maxBlock) {
                         taken++;
-                        return new Decoded(t.output, t.length, t.end);
+                        return t.result;
                     }
                     drop(t);
                     return null;
@@ -173,9 +183,9 @@ final class Bzip2Speculation {
     }
 
     /** Gives back the bytes of a block {@link #take} returned, once the walk is done with them. */
-    synchronized void recycle(byte[] bytes) {
+    synchronized void recycle(Decoded block) {
         if (!closed) {
-            free.push(bytes);
+            (block.undone() ? freeOutputs : freeBlocks).push(block.bytes());
         }
     }
 
@@ -191,7 +201,8 @@ final class Bzip2Speculation {
         tasks.values().forEach(this::drop);
         tasks.clear();
         queued.clear();
-        free.clear();
+        freeOutputs.clear();
+        freeBlocks.clear();
         spare.giveBack(helpers - running);
         helpers = running;
         notifyAll();
@@ -289,9 +300,8 @@ final class Bzip2Speculation {
      * reason, is left to the walk, which reports the failure if the walk reaches it.
      */
     private Bzip2Block decode(Task t, Bzip2Block decoder) {
-        byte[] output = null;
+        Decoded result = null;
         int length = 0;
-        long end = 0;
         try {
             if (decoder == null) {
                 decoder = Bzip2Block.take(MAX_BLOCK);
@@ -299,21 +309,39 @@ final class Bzip2Speculation {
             Bzip2Bits in = Bzip2Bits.at(t.data, t.start + HEADER_BITS);
             // a smaller block size than the stream's only fails blocks the walk then decodes itself
             length = decoder.decode(in, Math.min(t.maxLength, decoder.capacity()));
-            end = in.position();
-            output = decoder.swapOutput(freshOutput());
+            result = undo(decoder, length, in.position());
         } catch (Throwable e) {
             // not a block, or bytes not read ahead yet, or damage: the walk decodes it, if it is a block
-            output = null;
+            result = null;
         }
-        finish(t, output, length, end);
+        finish(t, result, length);
         return decoder;
     }
 
-    private synchronized void finish(Task t, byte[] output, int length, long end) {
+    /** The output of the block {@code decoder} holds, with its CRC; or, if it is too large, the block's bytes. */
+    private Decoded undo(Bzip2Block decoder, int length, long end) {
+        byte[] output = fresh(freeOutputs, OUTPUT);
+        var unrun = new Bzip2Unrun();
+        unrun.start(decoder.output(), length);
+        int n = 0;
+        for (int k; n < output.length && (k = unrun.read(output, n, output.length - n)) > 0; ) {
+            n += k;
+        }
+        if (!unrun.done()) {
+            synchronized (this) {
+                freeOutputs.push(output);
+            }
+            return new Decoded(decoder.swapOutput(fresh(freeBlocks, MAX_BLOCK + 8)), length, end, false, 0);
+        }
+        var crc = new Bzip2Crc();
+        crc.update(output, 0, n);
+        return new Decoded(output, n, end, true, crc.value());
+    }
+
+    private synchronized void finish(Task t, Decoded result, int blockLength) {
         t.state = State.DONE;
-        t.output = output;
-        t.length = length;
-        t.end = end;
+        t.result = result;
+        t.blockLength = blockLength;
         if (t.dropped) {
             drop(t);
         }
@@ -325,20 +353,21 @@ final class Bzip2Speculation {
         t.dropped = true;
         if (t.state == State.QUEUED) {
             queued.remove(t);
-        } else if (t.state == State.DONE && t.output != null) {
+        } else if (t.state == State.DONE && t.result != null) {
             wasted++;
             if (!closed) {
-                free.push(t.output);
+                (t.result.undone() ? freeOutputs : freeBlocks).push(t.result.bytes());
             }
-            t.output = null;
+            t.result = null;
         }
     }
 
-    private byte[] freshOutput() {
+    /** An array from {@code pool}, or a new one of {@code size} bytes. */
+    private byte[] fresh(ArrayDeque<byte[]> pool, int size) {
         byte[] b;
         synchronized (this) {
-            b = free.poll();
+            b = pool.poll();
         }
-        return b != null ? b : new byte[MAX_BLOCK + 8];
+        return b != null ? b : new byte[size];
     }
 }
