@@ -33,15 +33,16 @@ for r in $(seq "$rounds"); do
         cmp -s "$dir/expected" "$dir/q/$name" || { echo "$side: the output differs from bzip2 -dc's" >&2; exit 1; }
         line="$line $side $(awk -v n=$(( (t1 - t0) / 1000 )) 'BEGIN { printf "%.3f", n / 1e6 }')"
     done
-    echo "$line"
-done | tee /dev/stderr | python3 -c "
+    echo "$line" | tee -a "$dir/rounds"
+done
+python3 -c "
 import statistics, sys
 times = {}
-for line in sys.stdin:
+for line in open(sys.argv[1]):
     f = line.split()[2:]
     for side, t in zip(f[::2], f[1::2]):
         times.setdefault(side, []).append(float(t))
 for side in ('quiver-t2', 'lbzip2-n2', 'quiver-t1', 'bzip2'):
     t = times[side]
     print(f'{side:10s} median {statistics.median(t):6.2f} s  range {min(t):.2f}-{max(t):.2f} s')
-"
+" "$dir/rounds"

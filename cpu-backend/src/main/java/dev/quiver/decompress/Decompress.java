@@ -34,6 +34,10 @@ import java.util.stream.Stream;
  * <p>Empty input: with detection it is {@link DecompressionException.Kind#EMPTY} ("empty input, no codec
  * detected"), and with a forced codec too, as no format's data is empty (an empty file compressed has a
  * header at least). All methods are thread-safe: items share nothing, so a batch may run them in parallel.
+ *
+ * <p>Threads: a batch runs at most {@link ParallelMap#threads()} items at once, and lends the threads it
+ * leaves idle (once fewer items are left than threads) to its items, on which a bzip2 item decodes its
+ * blocks ahead; a single item decoded alone uses {@link Options#threads()}, by default the calling thread only.
  */
 public final class Decompress {
     /** The most a {@code byte[]} can hold. */

@@ -31,8 +31,10 @@ final class SpareThreads {
     }
 
     /**
-     * The budget of a batch of {@code items} items run on {@code threads} threads, each item to {@link #finished()}:
-     * a permit for each thread without an item.
+     * The budget of a batch of {@code items} items run on {@code threads} threads, each item to call
+     * {@link #finished()} as it ends: a permit for each thread without an item. (An item that a
+     * {@link dev.quiver.tasks.Retry} runs again calls it once per attempt, which may lend one thread too many
+     * while it runs again.)
      */
     static SpareThreads forBatch(int threads, int items) {
         return new SpareThreads(threads - items);
