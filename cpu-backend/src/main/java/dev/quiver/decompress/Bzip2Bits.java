@@ -1,6 +1,7 @@
 package dev.quiver.decompress;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -8,17 +9,21 @@ import java.util.Objects;
 
 /**
  * The bits of a bzip2 file, most significant first, as its streams pack them: read {@code n} at a time,
- * or looked at ahead of reading, with the input's end told apart. Buffered in 64 KiB reads of the
- * {@link CompressedInput}; not thread-safe.
+ * or looked at ahead of reading, with the input's end told apart. Reads its source in 64 KiB pieces, from
+ * the start of the file or from any bit of it ({@link #at}, {@link #restart}), and knows the bit it is at
+ * ({@link #position()}), so that a block decoded on another thread can be taken over where it ends. Not
+ * thread-safe.
  */
 final class Bzip2Bits {
     private static final int BUFFER = 64 * 1024;
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
-    private final CompressedInput input;
+    private final InputStream source;
     private final byte[] buf = new byte[BUFFER];
     private int pos;
     private int lim;
+    /** The offset in the file of the byte after the last one read from the source. */
+    private long fetched;
     private boolean inputEnded;
     /**
      * The next {@link #count} bits of the input, in the low bits; the bits above them are stale. Package
@@ -27,8 +32,31 @@ final class Bzip2Bits {
     long bits;
     int count;
 
-    Bzip2Bits(CompressedInput input) {
-        this.input = Objects.requireNonNull(input, "input");
+    /** The bits of {@code source}, which is at the start of the file. */
+    Bzip2Bits(InputStream source) {
+        this.source = Objects.requireNonNull(source, "source");
+    }
+
+    /** The bits of the file from bit {@code bit} on, where {@code source} holds the file from byte {@code bit / 8} on. */
+    static Bzip2Bits at(InputStream source, long bit) throws IOException {
+        Bzip2Bits in = new Bzip2Bits(source);
+        in.restart(bit);
+        return in;
+    }
+
+    /**
+     * Goes on from bit {@code bit} of the file, forgetting what was buffered: the caller has just moved the
+     * source to byte {@code bit / 8}.
+     */
+    void restart(long bit) throws IOException {
+        pos = 0;
+        lim = 0;
+        count = 0;
+        inputEnded = false;
+        fetched = bit >>> 3;
+        if ((bit & 7) != 0) {
+            read((int) (bit & 7));
+        }
     }
 
     /**
@@ -72,9 +100,14 @@ final class Bzip2Bits {
         return !has(1);
     }
 
+    /** The offset in the file of the next bit to read. */
+    long position() {
+        return 8 * (fetched - (lim - pos)) - count;
+    }
+
     /** How many bytes of the input have been read, a part of the last one counting as read. */
     long consumed() {
-        return input.consumed() - (lim - pos) - count / 8;
+        return fetched - (lim - pos) - count / 8;
     }
 
     private void refill() throws IOException {
@@ -93,13 +126,14 @@ final class Bzip2Bits {
     }
 
     private boolean fill() throws IOException {
-        int n = input.read(buf, 0, BUFFER);
+        int n = source.read(buf, 0, BUFFER);
         if (n < 0) {
             inputEnded = true;
             return false;
         }
         pos = 0;
         lim = n;
+        fetched += n;
         return true;
     }
 }

@@ -51,9 +51,9 @@ final class Bzip2Block {
     private final int capacity;
     /**
      * The symbols' bytes after move-to-front decoding: the last column of the sorted rotations; then the
-     * block's bytes, {@link #output()}.
+     * block's bytes, {@link #output()}. At least {@link #capacity} + 8 long: runs are stored 8 bytes at a time.
      */
-    private final byte[] last;
+    private byte[] last;
     /**
      * Per row of the sorted rotations: the next row in the text's order {@code << 8 |} the row's first
      * byte; then the row four steps on.
@@ -107,6 +107,21 @@ final class Bzip2Block {
     /** The block's bytes, {@code [0, length)} as {@link #decode} returned it; valid until the next block is decoded. */
     byte[] output() {
         return last;
+    }
+
+    /**
+     * Hands over {@link #output()}, for a thread that takes the block's bytes on while this decoder goes
+     * on to another block, and decodes into {@code fresh} from now on.
+     *
+     * @param fresh an array of at least {@link #capacity()} + 8 bytes that nothing else uses
+     */
+    byte[] swapOutput(byte[] fresh) {
+        if (fresh.length < capacity + 8) {
+            throw new IllegalArgumentException("an output array of " + fresh.length + " bytes for blocks of up to " + capacity);
+        }
+        byte[] out = last;
+        last = fresh;
+        return out;
     }
 
     /**

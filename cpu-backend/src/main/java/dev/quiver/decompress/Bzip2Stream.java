@@ -3,10 +3,6 @@ package dev.quiver.decompress;
 import dev.quiver.decompress.DecompressionException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -15,15 +11,19 @@ import java.util.Objects;
  * stream's combined CRC are checked, always. After a stream the input must end or start another stream
  * ({@code BZh1} to {@code BZh9}); anything else is {@link Kind#TRAILING_DATA}, where {@code bzip2 -dc} warns
  * and ignores it. Blocks are decoded by {@link Bzip2Block}; here are the streams, the final run-length
- * decoding and the CRCs. Not thread-safe, like any stream; it may be handed from one thread to another.
+ * decoding and the CRCs: the walk through the file, which alone decides what the output and the failures
+ * are. Given spare threads, blocks ahead of the walk are decoded on them ({@link Bzip2Speculation}), and
+ * the walk takes each such block where it finds it itself. Not thread-safe, like any stream; it may be
+ * handed from one thread to another.
  */
-final class Bzip2Stream extends InputStream {
-    private static final long BLOCK_MAGIC = 0x314159265359L;
-    private static final long END_MAGIC = 0x177245385090L;
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LOW_7 = 0x7f7f_7f7f_7f7f_7f7fL;
+final class Bzip2Stream extends InputStream implements DecodingStream.Positioned {
+    private static final long BLOCK_MAGIC = Bzip2BlockFinder.BLOCK_MAGIC;
+    private static final long END_MAGIC = Bzip2BlockFinder.END_MAGIC;
 
     private final Bzip2Bits in;
+    /** The input read ahead, and the blocks decoded ahead in it; null without spare threads. */
+    private final Bzip2Window window;
+    private final Bzip2Speculation ahead;
     private Bzip2Block block;
     /** Streams started so far; the current one while {@link #inStream}. */
     private int streams;
@@ -32,23 +32,46 @@ final class Bzip2Stream extends InputStream {
     private boolean done;
     private boolean closed;
 
-    /** The current block's bytes before the run-length decoding: {@code [pos, length)} of them are left. */
-    private byte[] data;
-    private int pos;
-    private int length;
     private boolean inBlock;
-    /** The last byte handed on, and how many times in a row (up to 4, after which a count byte follows). */
-    private int previous = -1;
-    private int repeats;
-    /** Copies of {@link #previous} still to hand on, from a count byte. */
-    private int pending;
+    /** The current block's output, from its bytes before the run-length decoding. */
+    private final Bzip2Unrun unrun = new Bzip2Unrun();
+    /** The current block when it came from {@link #ahead}, to give back after it; null for one decoded here. */
+    private Bzip2Speculation.Decoded borrowed;
+    /** How much of {@link #borrowed}'s output was handed on, when it came with the run-length decoding undone. */
+    private int copied;
 
     private int storedBlockCrc;
     private final Bzip2Crc blockCrc = new Bzip2Crc();
     private int combinedCrc;
 
+    /** The output of {@code input}, decoded on the calling thread. */
     Bzip2Stream(CompressedInput input) {
-        this.in = new Bzip2Bits(Objects.requireNonNull(input, "input"));
+        this(input, SpareThreads.NONE);
+    }
+
+    /** The output of {@code input}, its blocks decoded ahead on threads that {@code spare} lends, if any. */
+    Bzip2Stream(CompressedInput input, SpareThreads spare) {
+        Objects.requireNonNull(input, "input");
+        if (spare.none()) {
+            window = null;
+            ahead = null;
+            in = new Bzip2Bits(input);
+        } else {
+            window = new Bzip2Window(input);
+            ahead = new Bzip2Speculation(window, spare);
+            in = new Bzip2Bits(window);
+        }
+    }
+
+    /** How many compressed bytes the walk has decoded, a part of the last one counting: whatever was read ahead. */
+    @Override
+    public long consumed() {
+        return in.consumed();
+    }
+
+    /** What decodes blocks ahead, for tests; null without spare threads. */
+    Bzip2Speculation ahead() {
+        return ahead;
     }
 
     @Override
@@ -68,9 +91,16 @@ final class Bzip2Stream extends InputStream {
         }
         while (!done) {
             if (inBlock) {
-                int n = unrun(b, off, len);
-                if (n > 0) {
+                int n;
+                if (borrowed != null && borrowed.undone()) {
+                    n = Math.min(len, borrowed.length() - copied);
+                    System.arraycopy(borrowed.bytes(), copied, b, off, n);
+                    copied += n;
+                } else {
+                    n = unrun.read(b, off, len);
                     blockCrc.update(b, off, n);
+                }
+                if (n > 0) {
                     return n;
                 }
                 endBlock();
@@ -87,92 +117,21 @@ final class Bzip2Stream extends InputStream {
         release();
     }
 
-    /** Gives the block decoder back for the thread's next stream: at the end of the data, or at close (which DecodingStream calls at the first failure). */
+    /**
+     * Gives the block decoder back for the thread's next stream, and stops decoding ahead: at the end of the
+     * data, or at close (which DecodingStream calls at the first failure).
+     */
     private void release() {
         if (block != null) {
             block.giveBack();
             block = null;
         }
-        data = null;
-    }
-
-    /**
-     * Undoes bzip2's first run-length encoding (four equal bytes, then a count of more copies) from the
-     * block's bytes into {@code b}; 0 at the end of the block.
-     */
-    private int unrun(byte[] b, int off, int len) {
-        int o = off;
-        int end = off + len;
-        byte[] d = data;
-        int p = pos;
-        int prev = previous;
-        int reps = repeats;
-        while (o < end) {
-            if (pending > 0) {
-                int k = Math.min(pending, end - o);
-                Arrays.fill(b, o, o + k, (byte) prev);
-                o += k;
-                pending -= k;
-                continue;
-            }
-            if (p == length) {
-                break;
-            }
-            if (reps < 2) {
-                // most text holds no four equal bytes in a row: copy up to the next four at once
-                int q = runEnd(d, p - reps, Math.min(length, p + (end - o)));
-                System.arraycopy(d, p, b, o, q - p);
-                o += q - p;
-                prev = d[q - 1] & 0xff;
-                int from = p - reps;
-                reps = 1;
-                while (reps < 4 && q - 1 - reps >= from && (d[q - 1 - reps] & 0xff) == prev) {
-                    reps++;
-                }
-                p = q;
-                continue;
-            }
-            int c = d[p++] & 0xff;
-            if (reps == 4) {
-                pending = c;
-                reps = 0;
-                continue;
-            }
-            if (c == prev) {
-                reps++;
-            } else {
-                prev = c;
-                reps = 1;
-            }
-            b[o++] = (byte) c;
+        unrun.clear();
+        borrowed = null;
+        if (ahead != null) {
+            ahead.close();
+            window.forget(Long.MAX_VALUE);
         }
-        pos = p;
-        previous = prev;
-        repeats = reps;
-        return o - off;
-    }
-
-    /**
-     * Just past the first four equal bytes in {@code d[from, limit)}, or {@code limit} if there are none:
-     * five windows of four bytes tested in each 8-byte word at once.
-     */
-    private static int runEnd(byte[] d, int from, int limit) {
-        int w = from;
-        for (; w + 8 <= limit; w += 5) {
-            long x = (long) LONG_LE.get(d, w);
-            long y = x ^ x >>> 8; // byte k is 0 where d[w + k] == d[w + k + 1], for k < 7
-            long zero = ~((y & LOW_7) + LOW_7 | y | LOW_7); // the top bit of each byte of y that is 0
-            long four = zero & zero >>> 8 & zero >>> 16 & 0x80_8080_8080L; // windows 0 to 4 of four equal bytes
-            if (four != 0) {
-                return w + (Long.numberOfTrailingZeros(four) >>> 3) + 4;
-            }
-        }
-        for (; w + 4 <= limit; w++) {
-            if (d[w] == d[w + 1] && d[w] == d[w + 2] && d[w] == d[w + 3]) {
-                return w + 4;
-            }
-        }
-        return limit;
     }
 
     /** Reads the next block's header and decodes it, or the end of the stream and what follows it. */
@@ -203,26 +162,47 @@ final class Bzip2Stream extends InputStream {
             }
             block = Bzip2Block.take(maxBlock);
         }
-        try {
-            length = block.decode(in, maxBlock);
-        } catch (Bzip2Block.Malformed e) {
-            if (e.truncated) {
-                throw truncated();
-            }
-            throw corrupt(e.getMessage());
+        Bzip2Speculation.Decoded decoded = null;
+        if (ahead != null) {
+            long start = in.position() - 80;
+            ahead.plan(start, maxBlock);
+            decoded = ahead.take(start, maxBlock, block);
         }
-        data = block.output();
-        pos = 0;
-        previous = -1;
-        repeats = 0;
-        pending = 0;
         blockCrc.reset();
+        if (decoded != null) {
+            // the very bytes decoding here would give: go on after the block as if it had
+            window.seek(decoded.end() >>> 3);
+            in.restart(decoded.end());
+            borrowed = decoded;
+            copied = 0;
+            if (!decoded.undone()) {
+                unrun.start(decoded.bytes(), decoded.length());
+            }
+        } else {
+            int length;
+            try {
+                length = block.decode(in, maxBlock);
+            } catch (Bzip2Block.Malformed e) {
+                if (e.truncated) {
+                    throw truncated();
+                }
+                throw corrupt(e.getMessage());
+            }
+            unrun.start(block.output(), length);
+        }
         inBlock = true;
     }
 
     private void endBlock() throws DecompressionException {
         inBlock = false;
         int crc = blockCrc.value();
+        if (borrowed != null) {
+            if (borrowed.undone()) {
+                crc = borrowed.crc();
+            }
+            ahead.recycle(borrowed);
+            borrowed = null;
+        }
         if (crc != storedBlockCrc) {
             throw new DecompressionException(Kind.CHECKSUM, Codec.BZIP2,
                     "a block's CRC does not match its data, in bzip2 stream " + streams + ": the data is corrupt");

@@ -125,7 +125,7 @@ public enum Codec {
      * @param verify check the checksums listed by {@link #verifies()} too
      */
     public InputStream open(InputStream compressed, Limits limits, boolean verify) {
-        return new DecodingStream(compressed, this, limits, verify);
+        return new DecodingStream(compressed, this, limits, verify, SpareThreads.NONE);
     }
 
     /**
@@ -176,9 +176,9 @@ public enum Codec {
 
     Decoder decoder() {
         return switch (this) {
-            case GZIP -> (input, limits, verify) -> new GzipStream(input, verify);
-            case ZLIB, DEFLATE -> (input, limits, verify) -> new InflaterStream(input, this);
-            case BZIP2 -> (input, limits, verify) -> new Bzip2Stream(input);
+            case GZIP -> (input, limits, verify, spare) -> new GzipStream(input, verify);
+            case ZLIB, DEFLATE -> (input, limits, verify, spare) -> new InflaterStream(input, this);
+            case BZIP2 -> (input, limits, verify, spare) -> new Bzip2Stream(input, spare);
             case ZSTD -> ZSTD_DECODER;
             case LZ4 -> LZ4_DECODER;
             case XZ -> XZ_DECODER;

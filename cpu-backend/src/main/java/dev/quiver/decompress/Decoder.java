@@ -9,8 +9,10 @@ interface Decoder {
     /**
      * The decompressed bytes of {@code input}, which starts with the codec's magic number (checked before).
      * May read the input at once, as library constructors read headers; failures here are explained too.
+     * A decoder that can decode parts of one item in parallel (bzip2's blocks) borrows threads from
+     * {@code spare}; the others ignore it.
      */
-    InputStream open(CompressedInput input, Limits limits, boolean verify) throws IOException;
+    InputStream open(CompressedInput input, Limits limits, boolean verify, SpareThreads spare) throws IOException;
 
     /**
      * A failure of {@link #open} or of the stream it made, which is not the source's own I/O failure, as a

@@ -13,11 +13,21 @@ import java.util.Objects;
  * the decoder at once (its native memory, for zstd); the source stays open until {@link #close()}.
  */
 final class DecodingStream extends InputStream {
+    /**
+     * A decoder's output that reads its input further ahead than it has decoded (bzip2 on several threads),
+     * and so tells how far it has decoded, for the ratio of a decompression bomb.
+     */
+    interface Positioned {
+        /** How many bytes of the input the output so far was decoded from. */
+        long consumed();
+    }
+
     private final InputStream source;
     private final CompressedInput input;
     private final Codec forced;
     private final Limits limits;
     private final boolean verify;
+    private final SpareThreads spare;
     private Codec codec;
     private Decoder decoder;
     private InputStream decoded;
@@ -25,18 +35,22 @@ final class DecodingStream extends InputStream {
     private long produced;
     private IOException failure;
 
-    /** {@code forced} null: detect the codec from the input's magic number. */
-    DecodingStream(InputStream compressed, Codec forced, Limits limits, boolean verify) {
-        this(compressed, forced, limits, verify, CompressedInput.MAX_BUFFER);
+    /**
+     * {@code forced} null: detect the codec from the input's magic number. {@code spare}: the threads the
+     * decoder may borrow, see {@link Decoder#open}.
+     */
+    DecodingStream(InputStream compressed, Codec forced, Limits limits, boolean verify, SpareThreads spare) {
+        this(compressed, forced, limits, verify, spare, CompressedInput.MAX_BUFFER);
     }
 
     /** @param bufferSize see {@link CompressedInput#CompressedInput(InputStream, int)} */
-    DecodingStream(InputStream compressed, Codec forced, Limits limits, boolean verify, int bufferSize) {
+    DecodingStream(InputStream compressed, Codec forced, Limits limits, boolean verify, SpareThreads spare, int bufferSize) {
         this.source = Objects.requireNonNull(compressed, "compressed input");
         this.input = new CompressedInput(compressed, bufferSize);
         this.forced = forced;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.verify = verify;
+        this.spare = Objects.requireNonNull(spare, "spare");
     }
 
     @Override
@@ -114,11 +128,11 @@ final class DecodingStream extends InputStream {
                     + ByteText.count(n) + (n == 1 ? " byte" : " bytes"));
         }
         decoder = codec.decoder();
-        decoded = decoder.open(input, limits, verify);
+        decoded = decoder.open(input, limits, verify, spare);
     }
 
     private DecompressionException overLimit() {
-        long in = Math.max(1, input.consumed());
+        long in = Math.max(1, decoded instanceof Positioned p ? p.consumed() : input.consumed());
         return new DecompressionException(Kind.OUTPUT_LIMIT, codec, "the output exceeds the limit of " + ByteText.size(limits.maxOutputBytes())
                 + " (Limits.maxOutputBytes) after " + ByteText.count(in) + " compressed bytes, a ratio above " + ByteText.count(produced / in)
                 + ":1: a decompression bomb, or a limit too low for this item");

@@ -34,6 +34,10 @@ import java.util.stream.Stream;
  * <p>Empty input: with detection it is {@link DecompressionException.Kind#EMPTY} ("empty input, no codec
  * detected"), and with a forced codec too, as no format's data is empty (an empty file compressed has a
  * header at least). All methods are thread-safe: items share nothing, so a batch may run them in parallel.
+ *
+ * <p>Threads: a batch runs at most {@link ParallelMap#threads()} items at once, and lends the threads it
+ * leaves idle (once fewer items are left than threads) to its items, on which a bzip2 item decodes its
+ * blocks ahead; a single item decoded alone uses {@link Options#threads()}, by default the calling thread only.
  */
 public final class Decompress {
     /** The most a {@code byte[]} can hold. */
@@ -46,11 +50,22 @@ public final class Decompress {
     /**
      * The decompressed bytes of {@code compressed}; nothing is read until the first {@code read}, which
      * detects the codec (or checks the forced one's magic number). Failures, and exceeded limits, are
-     * thrown by {@code read} as {@link DecompressionException}s. Closing the stream closes {@code compressed}.
+     * thrown by {@code read} as {@link DecompressionException}s. Closing the stream closes {@code compressed},
+     * and stops the threads beyond the caller's that {@link Options#threads()} allows, if any are decoding ahead.
      */
     public static InputStream open(InputStream compressed, Limits limits, Options options) {
+        return open(compressed, limits, options, null);
+    }
+
+    /** {@code spare} null: the threads {@code options} allow. */
+    private static InputStream open(InputStream compressed, Limits limits, Options options, SpareThreads spare) {
         Objects.requireNonNull(options, "options");
-        return new DecodingStream(compressed, options.codec().orElse(null), limits, options.verify());
+        return new DecodingStream(compressed, options.codec().orElse(null), limits, options.verify(), spare == null ? ownThreads(options) : spare);
+    }
+
+    /** The threads one item decoded alone may borrow: {@link Options#threads()} besides the caller's. */
+    private static SpareThreads ownThreads(Options options) {
+        return SpareThreads.of(options.threads() - 1);
     }
 
     /** {@link #bytes(byte[], Limits, Options)} with {@link Limits#forBytes()} and {@link Options#defaults()}. */
@@ -69,15 +84,17 @@ public final class Decompress {
      * the output, while the result is assembled. {@link Options#overwrite()} plays no part.
      */
     public static byte[] bytes(byte[] compressed, Limits limits, Options options) throws DecompressionException {
-        return decode(compressed, limits, options, null);
+        Objects.requireNonNull(options, "options");
+        return decode(compressed, limits, options, null, ownThreads(options));
     }
 
-    private static byte[] decode(byte[] compressed, Limits limits, Options options, BatchBudget budget) throws DecompressionException {
+    private static byte[] decode(byte[] compressed, Limits limits, Options options, BatchBudget budget, SpareThreads spare)
+            throws DecompressionException {
         Objects.requireNonNull(compressed, "compressed");
         Objects.requireNonNull(options, "options");
         Limits inMemory = limits.maxOutputBytes() > MAX_ARRAY ? limits.withMaxOutputBytes(MAX_ARRAY) : limits;
         var source = new ByteArrayInputStream(compressed);
-        InputStream decoding = new DecodingStream(source, options.codec().orElse(null), inMemory, options.verify(), compressed.length);
+        InputStream decoding = new DecodingStream(source, options.codec().orElse(null), inMemory, options.verify(), spare, compressed.length);
         try (InputStream in = budget == null ? decoding : budget.metered(decoding)) {
             return in.readAllBytes();
         } catch (DecompressionException e) {
@@ -99,17 +116,18 @@ public final class Decompress {
      * @return the number of decompressed bytes written
      */
     public static long toFile(Path in, Path out, Limits limits, Options options) throws IOException {
-        return toFile(in, out, limits, options, null);
+        return toFile(in, out, limits, options, null, null);
     }
 
-    private static long toFile(Path in, Path out, Limits limits, Options options, BatchBudget budget) throws IOException {
+    /** {@code spare} null: the threads {@code options} allow. */
+    private static long toFile(Path in, Path out, Limits limits, Options options, BatchBudget budget, SpareThreads spare) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(options, "options");
         try {
             return AtomicFile.write(out, options.overwrite(), sink -> {
-                InputStream opened = open(Files.newInputStream(in), limits, options);
+                InputStream opened = open(Files.newInputStream(in), limits, options, spare);
                 try (InputStream decoded = budget == null ? opened : budget.metered(opened)) {
                     return copy(decoded, sink);
                 }
@@ -125,16 +143,17 @@ public final class Decompress {
      * detected first, from the file's first bytes, unless forced.
      */
     public static WrittenFile toDirectory(Path in, Path outDir, Limits limits, Options options) throws IOException {
-        return toDirectory(in, outDir, limits, options, null);
+        return toDirectory(in, outDir, limits, options, null, null);
     }
 
-    private static WrittenFile toDirectory(Path in, Path outDir, Limits limits, Options options, BatchBudget budget) throws IOException {
+    private static WrittenFile toDirectory(Path in, Path outDir, Limits limits, Options options, BatchBudget budget, SpareThreads spare)
+            throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(options, "options");
         Codec codec = options.codec().isPresent() ? options.codec().get() : detect(in);
         Path out = outDir.resolve(codec.outputName(in.getFileName().toString()));
-        long written = toFile(in, out, limits, options.withCodec(codec), budget);
+        long written = toFile(in, out, limits, options.withCodec(codec), budget, spare);
         return new WrittenFile(in, out, codec, Files.size(in), written);
     }
 
@@ -159,7 +178,7 @@ public final class Decompress {
      * @throws NullPointerException if {@code items}, an item or another argument is null
      */
     public static List<Result<byte[], byte[]>> batch(List<byte[]> items, BatchLimits limits, Options options, ParallelMap map) {
-        List<Result<Integer, byte[]>> results = map.mapResults(indices(items), inMemory(items, limits, options));
+        List<Result<Integer, byte[]>> results = map.mapResults(indices(items), inMemory(items, limits, options, map));
         return results.stream().map(r -> withItem(r, items)).toList();
     }
 
@@ -170,7 +189,7 @@ public final class Decompress {
      * to cancel what has not finished if you stop reading early.
      */
     public static Stream<Result<byte[], byte[]>> unordered(List<byte[]> items, BatchLimits limits, Options options, ParallelMap map) {
-        Stream<Result<Integer, byte[]>> results = map.mapUnordered(indices(items), inMemory(items, limits, options));
+        Stream<Result<Integer, byte[]>> results = map.mapUnordered(indices(items), inMemory(items, limits, options, map));
         return results.map(r -> withItem(r, items));
     }
 
@@ -197,7 +216,7 @@ public final class Decompress {
      */
     public static List<Result<Path, WrittenFile>> files(List<Path> inputs, Path outDir, BatchLimits limits, Options options, ParallelMap map) {
         Objects.requireNonNull(outDir, "outDir");
-        return map.mapResults(checked(inputs), intoDirectory(in -> outDir, limits, options));
+        return map.mapResults(checked(inputs), intoDirectory(in -> outDir, limits, options, map, inputs.size()));
     }
 
     /**
@@ -206,7 +225,7 @@ public final class Decompress {
      */
     public static Stream<Result<Path, WrittenFile>> unordered(List<Path> inputs, Path outDir, BatchLimits limits, Options options, ParallelMap map) {
         Objects.requireNonNull(outDir, "outDir");
-        return map.mapUnordered(checked(inputs), intoDirectory(in -> outDir, limits, options));
+        return map.mapUnordered(checked(inputs), intoDirectory(in -> outDir, limits, options, map, inputs.size()));
     }
 
     /**
@@ -221,7 +240,7 @@ public final class Decompress {
             Path dir = outDirOf.apply(in);
             Files.createDirectories(dir);
             return dir;
-        }, limits, options));
+        }, limits, options, map, inputs.size()));
     }
 
     private static <T> List<T> checked(List<T> items) {
@@ -232,19 +251,35 @@ public final class Decompress {
         return items;
     }
 
-    /** Items are run by index, so that a failure names its item's position (arrays print nothing useful). */
-    private static Function<Integer, byte[]> inMemory(List<byte[]> items, BatchLimits limits, Options options) {
+    /**
+     * Items are run by index, so that a failure names its item's position (arrays print nothing useful).
+     * Each item may borrow the threads the batch leaves idle, as {@link #spareThreads} says.
+     */
+    private static Function<Integer, byte[]> inMemory(List<byte[]> items, BatchLimits limits, Options options, ParallelMap map) {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(options, "options");
         var budget = new BatchBudget(limits.maxTotalOutputBytes());
+        SpareThreads spare = spareThreads(map, items.size());
         return index -> {
             try {
                 budget.checkStart();
-                return decode(items.get(index), limits.item(), options, budget);
+                return decode(items.get(index), limits.item(), options, budget, spare);
             } catch (DecompressionException e) {
                 throw sneaky(e.forItem("item " + index));
+            } finally {
+                spare.finished();
             }
         };
+    }
+
+    /**
+     * The threads a batch of {@code items} on {@code map} leaves idle, for its items to decode parts of
+     * themselves on: none while items wait for a thread, so that a full batch runs as before; a thread
+     * for each of {@code map}'s that has no item left to run, so that a single item (or the last ones)
+     * runs on all of them. {@link Options#threads()} plays no part.
+     */
+    private static SpareThreads spareThreads(ParallelMap map, int items) {
+        return SpareThreads.forBatch(map.threads(), items);
     }
 
     private static List<Integer> indices(List<byte[]> items) {
@@ -265,10 +300,11 @@ public final class Decompress {
         Path of(Path input) throws IOException;
     }
 
-    private static Function<Path, WrittenFile> intoDirectory(OutDir outDir, BatchLimits limits, Options options) {
+    private static Function<Path, WrittenFile> intoDirectory(OutDir outDir, BatchLimits limits, Options options, ParallelMap map, int items) {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(options, "options");
         var budget = new BatchBudget(limits.maxTotalOutputBytes());
+        SpareThreads spare = spareThreads(map, items);
         return in -> {
             try {
                 try {
@@ -276,9 +312,11 @@ public final class Decompress {
                 } catch (DecompressionException e) {
                     throw e.forItem(in.toString());
                 }
-                return toDirectory(in, outDir.of(in), limits.item(), options, budget);
+                return toDirectory(in, outDir.of(in), limits.item(), options, budget, spare);
             } catch (IOException e) {
                 throw sneaky(e);
+            } finally {
+                spare.finished();
             }
         };
     }

@@ -3,9 +3,10 @@ package dev.quiver.decompress;
 /**
  * What one item may cost: at most {@code maxOutputBytes} of decompressed output, and at most
  * {@code maxDecoderMemory} bytes of decoder state that the data itself asks for (an xz dictionary, a zstd
- * window; the other codecs need 14 MiB at most, bzip2 for its largest blocks, whatever the data says). Both
- * are enforced while streaming, before the memory is allocated or the bytes are handed on, so that a
- * decompression bomb fails its item with a {@link DecompressionException} of kind
+ * window; the other codecs need 14 MiB at most, bzip2 for its largest blocks, whatever the data says, per
+ * thread that decodes the item's blocks: see {@link Options#threads()}). Both are enforced while streaming,
+ * before the memory is allocated or the bytes are handed on, so that a decompression bomb fails its item
+ * with a {@link DecompressionException} of kind
  * {@link DecompressionException.Kind#OUTPUT_LIMIT} or {@link DecompressionException.Kind#MEMORY_LIMIT}
  * instead of exhausting memory or disk.
  *

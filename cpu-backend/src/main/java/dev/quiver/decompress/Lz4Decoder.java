@@ -17,7 +17,7 @@ final class Lz4Decoder implements Decoder {
     private static final int INDEPENDENT_BLOCKS = 0x20;
 
     @Override
-    public InputStream open(CompressedInput input, Limits limits, boolean verify) throws IOException {
+    public InputStream open(CompressedInput input, Limits limits, boolean verify, SpareThreads spare) throws IOException {
         byte[] head = new byte[5];
         int n = input.peek(head, head.length);
         boolean linked = n == 5 && head[0] == 0x04 && (head[4] & INDEPENDENT_BLOCKS) == 0;

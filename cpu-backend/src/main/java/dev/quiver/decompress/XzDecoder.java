@@ -19,7 +19,7 @@ import org.tukaani.xz.XZInputStream;
 final class XzDecoder implements Decoder {
 
     @Override
-    public InputStream open(CompressedInput input, Limits limits, boolean verify) throws IOException {
+    public InputStream open(CompressedInput input, Limits limits, boolean verify, SpareThreads spare) throws IOException {
         int kib = (int) Math.clamp(limits.maxDecoderMemory() / 1024, 1, Integer.MAX_VALUE);
         return new XZInputStream(input, kib, verify);
     }

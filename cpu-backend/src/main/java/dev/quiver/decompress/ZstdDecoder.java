@@ -16,7 +16,7 @@ import java.io.InputStream;
 final class ZstdDecoder implements Decoder {
 
     @Override
-    public InputStream open(CompressedInput input, Limits limits, boolean verify) throws IOException {
+    public InputStream open(CompressedInput input, Limits limits, boolean verify, SpareThreads spare) throws IOException {
         // the largest window allowed, as a power of two: 128 MiB allows 2^27, zstd's own default
         int windowLog = Math.clamp(63 - Long.numberOfLeadingZeros(limits.maxDecoderMemory()), 10, 31);
         // the stream frees its native memory in close(), which DecodingStream calls at the first failure too

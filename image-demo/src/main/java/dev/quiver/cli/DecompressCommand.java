@@ -64,7 +64,8 @@ final class DecompressCommand implements Callable<Integer> {
             description = "auto (detect each file's codec from its content), gzip, zlib, deflate, bzip2, zstd, lz4 or xz (default: ${DEFAULT-VALUE}).")
     String codec;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Decompress at most N files at once (default: all cores).")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Use N threads: N files at once, and the threads that files leave idle decode the blocks of a bzip2 file "
+                + "(one file: all N) (default: all cores).")
     Integer threads;
 
     @Option(names = {"-k", "--keep"},

@@ -87,6 +87,27 @@ class DecompressCommandTest {
     }
 
     @Test
+    void oneBzip2FileIsDecodedOnEveryThreadAndFailsAsOnOne() throws IOException, InterruptedException {
+        byte[] data = text(60_000, 9); // 1.7 MB: 17 blocks of bzip2 -1
+        Path in = dir.resolve("big.txt.bz2");
+        Files.write(in, sh("bzip2 -1 -c", data));
+        CliRun r = quiver("decompress", "@big.txt.bz2", "--out-dir", "@out", "--threads", "3");
+        assertEquals(0, r.code(), r.err());
+        assertArrayEquals(data, Files.readAllBytes(dir.resolve("out/big.txt")));
+
+        byte[] bz2 = Files.readAllBytes(in);
+        bz2[bz2.length * 3 / 4] ^= 0x08;
+        Files.write(dir.resolve("bad.txt.bz2"), bz2);
+        CliRun one = quiver("decompress", "@bad.txt.bz2", "--out-dir", "@out1", "--threads", "1");
+        CliRun three = quiver("decompress", "@bad.txt.bz2", "--out-dir", "@out3", "--threads", "3");
+        assertEquals(1, one.code(), one.err());
+        assertEquals(1, three.code(), three.err());
+        String reason = one.err().substring(one.err().indexOf("failed:"));
+        assertEquals(reason, three.err().substring(three.err().indexOf("failed:")));
+        assertFalse(Files.exists(dir.resolve("out3/bad.txt")));
+    }
+
+    @Test
     void progressShowsALineThatEndsAtTheLastFile() {
         CliRun r = quiver("decompress", "@in", "--out-dir", "@out", "--progress");
         assertEquals(0, r.code(), r.err());
