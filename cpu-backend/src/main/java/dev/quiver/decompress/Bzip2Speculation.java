@@ -40,7 +40,7 @@ final class Bzip2Speculation {
     /** Input read ahead per block ahead: more than any block of real data takes, compressed. */
     private static final long BYTES_PER_BLOCK = 1 << 20;
     /** The block header the walk reads itself before a block's data: the magic and the block's CRC. */
-    private static final int HEADER_BITS = 48 + 32;
+    static final int HEADER_BITS = 48 + 32;
     /** The most output of a block decoded ahead: twice the largest block, more than text ever needs. */
     static final int OUTPUT = 2 * MAX_BLOCK;
 

@@ -164,7 +164,7 @@ final class Bzip2Stream extends InputStream implements DecodingStream.Positioned
         }
         Bzip2Speculation.Decoded decoded = null;
         if (ahead != null) {
-            long start = in.position() - 80;
+            long start = in.position() - Bzip2Speculation.HEADER_BITS;
             ahead.plan(start, maxBlock);
             decoded = ahead.take(start, maxBlock, block);
         }

@@ -1,8 +1,11 @@
 package dev.quiver.decompress;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -85,8 +88,13 @@ final class Bzip2Window extends InputStream {
 
     /** The kept bytes from {@code offset} to {@link #end()} as a stream of their own, for another thread. */
     InputStream from(long offset) {
-        int k = chunkAt(offset);
-        return new Copy(List.copyOf(chunks.subList(k, chunks.size())), offset);
+        List<Chunk> kept = chunks.subList(chunkAt(offset), chunks.size());
+        var parts = new ArrayList<InputStream>(kept.size());
+        for (Chunk c : kept) {
+            int skip = (int) Math.max(0, offset - c.start());
+            parts.add(new ByteArrayInputStream(c.bytes(), skip, c.length() - skip));
+        }
+        return new SequenceInputStream(Collections.enumeration(parts));
     }
 
     @Override
@@ -120,43 +128,5 @@ final class Bzip2Window extends InputStream {
             }
         }
         throw new IllegalStateException("byte " + offset + " is no longer kept");
-    }
-
-    /** Chunks read from {@code offset} on; the end of the last is the end of this stream. */
-    private static final class Copy extends InputStream {
-        private final List<Chunk> chunks;
-        private int k;
-        private long offset;
-
-        Copy(List<Chunk> chunks, long offset) {
-            this.chunks = chunks;
-            this.offset = offset;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            Objects.checkFromIndexSize(off, len, b.length);
-            while (k < chunks.size() && chunks.get(k).end() <= offset) {
-                k++;
-            }
-            if (k == chunks.size()) {
-                return -1;
-            }
-            if (len == 0) {
-                return 0;
-            }
-            Chunk c = chunks.get(k);
-            int from = (int) (offset - c.start());
-            int n = Math.min(len, c.length() - from);
-            System.arraycopy(c.bytes(), from, b, off, n);
-            offset += n;
-            return n;
-        }
     }
 }

@@ -54,13 +54,12 @@ public final class Decompress {
      * and stops the threads beyond the caller's that {@link Options#threads()} allows, if any are decoding ahead.
      */
     public static InputStream open(InputStream compressed, Limits limits, Options options) {
-        return open(compressed, limits, options, null);
+        Objects.requireNonNull(options, "options");
+        return open(compressed, limits, options, ownThreads(options));
     }
 
-    /** {@code spare} null: the threads {@code options} allow. */
     private static InputStream open(InputStream compressed, Limits limits, Options options, SpareThreads spare) {
-        Objects.requireNonNull(options, "options");
-        return new DecodingStream(compressed, options.codec().orElse(null), limits, options.verify(), spare == null ? ownThreads(options) : spare);
+        return new DecodingStream(compressed, options.codec().orElse(null), limits, options.verify(), spare);
     }
 
     /** The threads one item decoded alone may borrow: {@link Options#threads()} besides the caller's. */
@@ -116,10 +115,10 @@ public final class Decompress {
      * @return the number of decompressed bytes written
      */
     public static long toFile(Path in, Path out, Limits limits, Options options) throws IOException {
-        return toFile(in, out, limits, options, null, null);
+        Objects.requireNonNull(options, "options");
+        return toFile(in, out, limits, options, null, ownThreads(options));
     }
 
-    /** {@code spare} null: the threads {@code options} allow. */
     private static long toFile(Path in, Path out, Limits limits, Options options, BatchBudget budget, SpareThreads spare) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
@@ -143,7 +142,8 @@ public final class Decompress {
      * detected first, from the file's first bytes, unless forced.
      */
     public static WrittenFile toDirectory(Path in, Path outDir, Limits limits, Options options) throws IOException {
-        return toDirectory(in, outDir, limits, options, null, null);
+        Objects.requireNonNull(options, "options");
+        return toDirectory(in, outDir, limits, options, null, ownThreads(options));
     }
 
     private static WrittenFile toDirectory(Path in, Path outDir, Limits limits, Options options, BatchBudget budget, SpareThreads spare)
@@ -253,13 +253,13 @@ public final class Decompress {
 
     /**
      * Items are run by index, so that a failure names its item's position (arrays print nothing useful).
-     * Each item may borrow the threads the batch leaves idle, as {@link #spareThreads} says.
+     * Each item may borrow the threads the batch leaves idle ({@link SpareThreads#forBatch}); {@link Options#threads()} plays no part.
      */
     private static Function<Integer, byte[]> inMemory(List<byte[]> items, BatchLimits limits, Options options, ParallelMap map) {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(options, "options");
         var budget = new BatchBudget(limits.maxTotalOutputBytes());
-        SpareThreads spare = spareThreads(map, items.size());
+        SpareThreads spare = SpareThreads.forBatch(map.threads(), items.size());
         return index -> {
             try {
                 budget.checkStart();
@@ -270,16 +270,6 @@ public final class Decompress {
                 spare.finished();
             }
         };
-    }
-
-    /**
-     * The threads a batch of {@code items} on {@code map} leaves idle, for its items to decode parts of
-     * themselves on: none while items wait for a thread, so that a full batch runs as before; a thread
-     * for each of {@code map}'s that has no item left to run, so that a single item (or the last ones)
-     * runs on all of them. {@link Options#threads()} plays no part.
-     */
-    private static SpareThreads spareThreads(ParallelMap map, int items) {
-        return SpareThreads.forBatch(map.threads(), items);
     }
 
     private static List<Integer> indices(List<byte[]> items) {
@@ -304,7 +294,7 @@ public final class Decompress {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(options, "options");
         var budget = new BatchBudget(limits.maxTotalOutputBytes());
-        SpareThreads spare = spareThreads(map, items);
+        SpareThreads spare = SpareThreads.forBatch(map.threads(), items);
         return in -> {
             try {
                 try {

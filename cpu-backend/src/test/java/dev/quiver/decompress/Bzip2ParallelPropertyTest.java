@@ -64,12 +64,7 @@ class Bzip2ParallelPropertyTest {
         Options options = Options.defaults().withThreads(threads);
         assertArrayEquals(expected, Decompress.bytes(compressed, Limits.forBytes(), options));
         try (InputStream in = Decompress.open(new ByteArrayInputStream(compressed), Limits.forStreams(), options)) {
-            var out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[70_000];
-            for (int n; (n = in.read(buffer, 0, 1 + random.nextInt(random.nextBoolean() ? 7 : buffer.length))) >= 0; ) {
-                out.write(buffer, 0, n);
-            }
-            assertArrayEquals(expected, out.toByteArray());
+            assertArrayEquals(expected, TestData.inPieces(in, random));
         }
     }
 

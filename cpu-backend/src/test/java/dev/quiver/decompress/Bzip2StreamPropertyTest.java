@@ -55,7 +55,7 @@ class Bzip2StreamPropertyTest {
         byte[] expected = Tool.BZIP2.decompress(DIR, compressed);
         assertArrayEquals(expected, Decompress.bytes(compressed, Limits.forBytes(), Options.defaults()));
         try (InputStream in = Codec.BZIP2.open(new ByteArrayInputStream(compressed))) {
-            assertArrayEquals(expected, inPieces(in, random));
+            assertArrayEquals(expected, TestData.inPieces(in, random));
         }
     }
 
@@ -100,15 +100,6 @@ class Bzip2StreamPropertyTest {
                     }
                 }
             }
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] inPieces(InputStream in, SplittableRandom random) throws IOException {
-        var out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[70_000];
-        for (int n; (n = in.read(buffer, 0, 1 + random.nextInt(random.nextBoolean() ? 7 : buffer.length))) >= 0; ) {
-            out.write(buffer, 0, n);
         }
         return out.toByteArray();
     }

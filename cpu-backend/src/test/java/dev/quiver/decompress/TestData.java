@@ -1,6 +1,8 @@
 package dev.quiver.decompress;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -60,5 +62,15 @@ final class TestData {
         int n = payload.length;
         byte[] header = {(byte) (0x50 | nibble), 0x2a, 0x4d, 0x18, (byte) n, (byte) (n >> 8), (byte) (n >> 16), (byte) (n >>> 24)};
         return concat(header, payload);
+    }
+
+    /** Everything {@code in} gives, read in pieces of random sizes: 1 to 7 bytes, or up to 70,000. */
+    static byte[] inPieces(InputStream in, SplittableRandom random) throws IOException {
+        var out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[70_000];
+        for (int n; (n = in.read(buffer, 0, 1 + random.nextInt(random.nextBoolean() ? 7 : buffer.length))) >= 0; ) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
     }
 }

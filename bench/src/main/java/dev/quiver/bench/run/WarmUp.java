@@ -1,7 +1,9 @@
 package dev.quiver.bench.run;
 
 import dev.quiver.kernel.Kernel;
+import dev.quiver.spi.Backend;
 import dev.quiver.spi.Backends;
+import dev.quiver.spi.Executable;
 import java.util.List;
 
 /**
@@ -21,8 +23,9 @@ public final class WarmUp {
      * least {@code seconds} and two calls in all.
      */
     public static void untilSteady(String backend, List<Kernel> kernels, double seconds, Timing.Call call) throws Exception {
+        List<Executable> executables = executables(backend, kernels);
         long start = System.nanoTime();
-        for (int calls = 0; calls < 2 || System.nanoTime() - start < seconds * 1e9 || !steady(backend, kernels); calls++) {
+        for (int calls = 0; calls < 2 || System.nanoTime() - start < seconds * 1e9 || !executables.stream().allMatch(Executable::steady); calls++) {
             if (System.nanoTime() - start > MAX_NANOS) {
                 return;
             }
@@ -30,12 +33,13 @@ public final class WarmUp {
         }
     }
 
-    private static boolean steady(String backend, List<Kernel> kernels) {
+    /** What the backend runs the kernels with; none if it cannot prepare them (the call falls back, and has nothing to settle). */
+    private static List<Executable> executables(String backend, List<Kernel> kernels) {
         try {
-            var b = Backends.named(backend);
-            return kernels.stream().allMatch(k -> b.prepare(k.program()).steady());
+            Backend b = Backends.named(backend);
+            return kernels.stream().map(k -> b.prepare(k.program())).toList();
         } catch (RuntimeException e) {
-            return true; // a backend that cannot prepare the kernel falls back, and has nothing to settle
+            return List.of();
         }
     }
 }

@@ -120,6 +120,10 @@ final class ColdStart implements CompiledLoop {
             vector.map(bases, offsets, params, from, to);
             return;
         }
+        if (started.get()) {
+            scalar.map(bases, offsets, params, from, to); // the rent is paid: no more clock reads
+            return;
+        }
         long start = now();
         scalar.map(bases, offsets, params, from, to);
         paid(now() - start, bases, params);
@@ -129,6 +133,9 @@ final class ColdStart implements CompiledLoop {
     public double reduce(Object[] bases, long[] offsets, float[] params, long from, long to) {
         if (warm) {
             return vector.reduce(bases, offsets, params, from, to);
+        }
+        if (started.get()) {
+            return scalar.reduce(bases, offsets, params, from, to);
         }
         long start = now();
         double result = scalar.reduce(bases, offsets, params, from, to);
@@ -143,9 +150,6 @@ final class ColdStart implements CompiledLoop {
 
     /** Counts a scalar call's time and starts the warm-up, once, when the scalar loop has cost enough. */
     private void paid(long nanos, Object[] bases, float[] params) {
-        if (started.get()) {
-            return;
-        }
         scalarNanos.add(nanos);
         if (scalarNanos.sum() >= warmAfterNanos && started.compareAndSet(false, true)) {
             Object[] scratch = scratchLike(bases);
