@@ -137,13 +137,18 @@ final class Dispatch {
         } catch (RuntimeException e) {
             return new Verdict(device, false, "measuring failed: " + e.getMessage());
         }
-        long bytesIn = 4L * program.inputs().size() * length;
-        long bytesOut = program.reduction().isPresent() ? 0 : 4L * length;
+        // A device that shares the host's memory computes on a resident call's segments where they are: a round trip, no copies.
+        boolean copies = !(memory == Memory.RESIDENT && device.sharesHostMemory());
+        long bytesIn = copies ? 4L * program.inputs().size() * length : 0;
+        long bytesOut = copies && program.reduction().isEmpty() ? 4L * length : 0;
         double moving = transfers.latencyNanos() + bytesIn / transfers.toDeviceBytesPerNano() + bytesOut / transfers.fromDeviceBytesPerNano();
+        String movingFigures = copies ? transfers.toString()
+                : String.format(Locale.ROOT, "round trip %s; the device shares the host's memory and computes on these segments where they are",
+                        time(transfers.latencyNanos()));
         double onCpu = cpuNanos * length;
         String cpuFigure = String.format(Locale.ROOT, "%s %.3f ns/element → %s", cpu.name(), cpuNanos, time(onCpu));
         if (moving >= onCpu * MARGIN) {
-            return new Verdict(device, false, "measured to lose: moving the data takes " + time(moving) + " (" + transfers + "), " + cpuFigure);
+            return new Verdict(device, false, "measured to lose: moving the data takes " + time(moving) + " (" + movingFigures + "), " + cpuFigure);
         }
         double deviceNanos;
         try {
@@ -153,7 +158,7 @@ final class Dispatch {
         }
         double onDevice = moving + deviceNanos * length;
         String figures = String.format(Locale.ROOT, "%s: moving the data %s (%s) + kernel %.3f ns/element; %s",
-                time(onDevice), time(moving), transfers, deviceNanos, cpuFigure);
+                time(onDevice), time(moving), movingFigures, deviceNanos, cpuFigure);
         boolean wins = onDevice < onCpu * MARGIN;
         return new Verdict(device, wins, (wins ? "measured to win, " : "measured to lose, ") + figures);
     }
@@ -209,21 +214,45 @@ final class Dispatch {
     }
 
     /**
-     * Where a call's host arrays are: the CPU is measured on the same kind, because the JIT compiles a
+     * Where a call's host arrays are. The CPU is measured on the same kind, because the JIT compiles a
      * kernel's loop for Java arrays and for native segments separately, and measuring on the kind a program
-     * never uses would cost it time and distort what the JIT learns about its own calls.
+     * never uses would cost it time and distort what the JIT learns about its own calls. A device that
+     * {@linkplain Backend#sharesHostMemory() shares the host's memory} moves nothing for a call that is
+     * wholly {@link #RESIDENT}.
      */
     enum Memory {
-        HEAP, NATIVE;
+        /** Java arrays. */
+        HEAP,
+        /** Some native segments. */
+        NATIVE,
+        /** Native segments only, and no output that is also an input: where a device sharing the host's memory computes in place. */
+        RESIDENT;
 
-        static Memory of(List<Operand> operands) {
-            return operands.stream().anyMatch(o -> o instanceof Operand.Segment s && s.segment().isNative()) ? NATIVE : HEAP;
+        static Memory of(List<Operand> inputs, Operand output, boolean outputIsAnInput) {
+            boolean anyNative = false;
+            boolean allNative = true;
+            for (int i = 0; i <= inputs.size(); i++) {
+                Operand o = i < inputs.size() ? inputs.get(i) : output;
+                if (o != null) {
+                    boolean isNative = o instanceof Operand.Segment s && s.segment().isNative();
+                    anyNative |= isNative;
+                    allNative &= isNative;
+                }
+            }
+            return allNative && !outputIsAnInput ? RESIDENT : anyNative ? NATIVE : HEAP;
+        }
+
+        /** The kind the CPU is measured on for calls of this kind. */
+        Memory onCpu() {
+            return this == HEAP ? HEAP : NATIVE;
         }
     }
 
     /** Whether the CPU's time for the program is known, or can be measured now because its executable is steady. */
-    private static boolean knownOrSteady(Backend cpu, Program program, Memory memory) {
-        return NANOS_PER_ELEMENT.containsKey(new Key(cpu, program, memory)) || cpu.prepare(program).steady()
+    private static boolean knownOrSteady(Backend cpu, Program program, Memory calls) {
+        Memory memory = calls.onCpu();
+        return NANOS_PER_ELEMENT.containsKey(new Key(cpu, program, memory))
+                || cpu.prepare(program).steady(Invocation.like(program, memory == Memory.NATIVE))
                 || FigureCache.get(kernelKey(cpu, program, memory)).isPresent();
     }
 
@@ -233,7 +262,7 @@ final class Dispatch {
 
     /** Time per element of {@code program} on {@code backend}, measured once per process (and kept in the cache file). */
     static double nanosPerElement(Backend backend, Program program, float[] params, Memory memory) {
-        Memory where = backend.ownMemory() ? Memory.NATIVE : memory; // a device computes on its own buffers either way
+        Memory where = backend.ownMemory() ? Memory.NATIVE : memory.onCpu(); // a device computes on its own buffers either way
         return NANOS_PER_ELEMENT.computeIfAbsent(new Key(backend, program, where), k -> new Memo<>(() -> {
             String key = kernelKey(backend, program, where);
             var cached = FigureCache.get(key);

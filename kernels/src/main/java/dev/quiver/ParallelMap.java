@@ -590,11 +590,36 @@ public final class ParallelMap {
         if (length < 0) {
             throw new IllegalArgumentException("length must be at least 0, got " + length);
         }
+        return explain(kernel, length, Dispatch.Memory.HEAP);
+    }
+
+    /**
+     * Which backend would run {@code kernel} on these segments (its inputs, then the output for a map; its
+     * inputs for a reduction), and why. Native segments can be cheaper on a device than Java arrays: one that
+     * shares the host's memory (an OpenCL CPU device) computes on them where they are.
+     */
+    public Explanation explain(Kernel kernel, MemorySegment... operands) {
+        if (kernel == null) {
+            throw new IllegalArgumentException("kernel is null");
+        }
+        int expected = kernel.inputNames().size() + (kernel.isReduction() ? 0 : 1);
+        if (operands == null || operands.length != expected || Arrays.stream(operands).anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("kernel '" + kernel.name() + "' is explained on " + expected + " segment"
+                    + (expected == 1 ? "" : "s") + (kernel.isReduction() ? " (its inputs)" : " (its inputs, then the output)")
+                    + ", got " + (operands == null ? 0 : Arrays.stream(operands).filter(java.util.Objects::nonNull).count()));
+        }
+        List<Operand> all = Arrays.stream(operands).<Operand>map(Operand.Segment::new).toList();
+        Operand output = kernel.isReduction() ? null : all.getLast();
+        List<Operand> inputs = kernel.isReduction() ? all : all.subList(0, all.size() - 1);
+        boolean outputIsAnInput = output != null && inputs.stream().anyMatch(i -> i.sameMemory(output));
+        return explain(kernel, operands[0].byteSize() / 4, Dispatch.Memory.of(inputs, output, outputIsAnInput));
+    }
+
+    private Explanation explain(Kernel kernel, long length, Dispatch.Memory memory) {
         Program program = kernel.program();
-        var plan = plan(program, kernel.paramValues(), length, Dispatch.Memory.HEAP);
+        var plan = plan(program, kernel.paramValues(), length, memory);
         List<Dispatch.Verdict> verdicts = forced != null ? List.of()
-                : Dispatch.verdicts(program, kernel.paramValues(), length, cpuPlan(program).stream().findFirst().orElse(null),
-                        Dispatch.Memory.HEAP);
+                : Dispatch.verdicts(program, kernel.paramValues(), length, cpuPlan(program).stream().findFirst().orElse(null), memory);
         var candidates = new ArrayList<Explanation.Candidate>();
         for (Backend b : Backends.all()) {
             Availability a = Backends.availability(b);
@@ -697,7 +722,7 @@ public final class ParallelMap {
 
     private double execute(Kernel kernel, Invocation call, boolean inPlace) {
         Program program = kernel.program();
-        List<Backend> plan = plan(program, call.params(), call.length(), Dispatch.Memory.of(call.inputs()));
+        List<Backend> plan = plan(program, call.params(), call.length(), Dispatch.Memory.of(call.inputs(), call.output(), inPlace));
         List<String> failures = new ArrayList<>(0);
         for (Backend backend : plan) {
             Executable executable;

@@ -89,9 +89,11 @@ public final class CpuExecutable implements Executable {
         });
     }
 
+    /** Whether the loop for operands of {@code like}'s kinds is steady; each kind has a loop of its own, warmed by its own calls. */
     @Override
-    public boolean steady() {
-        return loops.values().stream().allMatch(CompiledLoop::steady);
+    public boolean steady(Invocation like) {
+        int count = like.inputs().size() + (like.output() == null ? 0 : 1);
+        return loop(unpack(like, new Object[count], new long[count])).steady();
     }
 
     private CompiledLoop loop(int layout) {

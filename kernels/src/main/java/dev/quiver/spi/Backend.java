@@ -77,6 +77,15 @@ public interface Backend {
     }
 
     /**
+     * Whether this backend, though it has {@linkplain #ownMemory() memory of its own}, computes on native host
+     * memory where it is (an OpenCL CPU device, an integrated GPU): a call whose operands are all native
+     * segments then moves nothing, and {@code ParallelMap.auto()} counts no copies for it.
+     */
+    default boolean sharesHostMemory() {
+        return false;
+    }
+
+    /**
      * Every device this backend can be pointed at, one line each starting with the name that selects it
      * ({@code opencl:1 GPU NVIDIA H100 ...}), for {@code quiver devices}; empty for a backend with one target.
      */

@@ -15,11 +15,12 @@ public interface Executable {
     double reduce(Invocation call);
 
     /**
-     * Whether calls now run as fast as they will: false while the backend still prepares a faster form of
-     * the program (the simd backend's vector loop, until the JIT has compiled it), so that timing a call now
-     * would say nothing about later ones.
+     * Whether calls like {@code like} (the same kinds of operands: Java arrays or segments, see
+     * {@link Invocation#like}) now run as fast as they will: false while the backend still prepares a faster
+     * form of the program for them (the simd backend's vector loop, until the JIT has compiled it; each kind
+     * of operands has a loop of its own), so that timing such a call now would say nothing about later ones.
      */
-    default boolean steady() {
+    default boolean steady(Invocation like) {
         return true;
     }
 

@@ -1,6 +1,9 @@
 package dev.quiver.spi;
 
 import dev.quiver.data.Operand;
+import dev.quiver.kernel.Program;
+import dev.quiver.kernel.Type;
+import java.lang.foreign.Arena;
 import java.util.List;
 
 /**
@@ -14,6 +17,23 @@ import java.util.List;
 public record Invocation(List<Operand> inputs, Operand output, float[] params, int threads) {
     public Invocation {
         inputs = List.copyOf(inputs);
+    }
+
+    /**
+     * A call of one element of {@code program}, on Java arrays or on native segments, for asking a backend
+     * about calls of that kind ({@link Executable#steady}).
+     */
+    public static Invocation like(Program program, boolean nativeSegments) {
+        List<Operand> inputs = program.inputs().stream().map(in -> oneElement(in.type(), nativeSegments)).toList();
+        Operand output = program.reduction().isPresent() ? null : oneElement(program.outputType(), nativeSegments);
+        return new Invocation(inputs, output, new float[program.params().size()], 1);
+    }
+
+    private static Operand oneElement(Type type, boolean nativeSegment) {
+        if (nativeSegment) {
+            return new Operand.Segment(Arena.ofAuto().allocate(4, 4));
+        }
+        return type == Type.PIXEL ? Operand.of(new int[1]) : Operand.of(new float[1]);
     }
 
     /** The number of elements: the output's, or the first input's for a reduction. */

@@ -4,7 +4,9 @@ import dev.quiver.kernel.Kernel;
 import dev.quiver.spi.Backend;
 import dev.quiver.spi.Backends;
 import dev.quiver.spi.Executable;
+import dev.quiver.spi.Invocation;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Untimed calls before timed ones, until the code measured is the code a long job runs: {@code simd} runs a
@@ -23,9 +25,9 @@ public final class WarmUp {
      * least {@code seconds} and two calls in all.
      */
     public static void untilSteady(String backend, List<Kernel> kernels, double seconds, Timing.Call call) throws Exception {
-        List<Executable> executables = executables(backend, kernels);
+        List<BooleanSupplier> settled = settled(backend, kernels);
         long start = System.nanoTime();
-        for (int calls = 0; calls < 2 || System.nanoTime() - start < seconds * 1e9 || !executables.stream().allMatch(Executable::steady); calls++) {
+        for (int calls = 0; calls < 2 || System.nanoTime() - start < seconds * 1e9 || !settled.stream().allMatch(BooleanSupplier::getAsBoolean); calls++) {
             if (System.nanoTime() - start > MAX_NANOS) {
                 return;
             }
@@ -33,11 +35,18 @@ public final class WarmUp {
         }
     }
 
-    /** What the backend runs the kernels with; none if it cannot prepare them (the call falls back, and has nothing to settle). */
-    private static List<Executable> executables(String backend, List<Kernel> kernels) {
+    /**
+     * Whether the backend runs each kernel on Java arrays (as the suites call them) at the speed it will keep;
+     * none if it cannot prepare them (the call falls back, and has nothing to settle).
+     */
+    private static List<BooleanSupplier> settled(String backend, List<Kernel> kernels) {
         try {
             Backend b = Backends.named(backend);
-            return kernels.stream().map(k -> b.prepare(k.program())).toList();
+            return kernels.stream().<BooleanSupplier>map(k -> {
+                Executable executable = b.prepare(k.program());
+                Invocation onArrays = Invocation.like(k.program(), false);
+                return () -> executable.steady(onArrays);
+            }).toList();
         } catch (RuntimeException e) {
             return List.of();
         }

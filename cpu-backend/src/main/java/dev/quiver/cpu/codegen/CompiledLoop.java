@@ -10,7 +10,7 @@ public interface CompiledLoop {
 
     void map(Object[] bases, long[] offsets, float[] params, long from, long to);
 
-    /** Whether this loop runs at the speed it will keep; see {@link dev.quiver.spi.Executable#steady()}. */
+    /** Whether this loop runs at the speed it will keep; see {@link dev.quiver.spi.Executable#steady}. */
     default boolean steady() {
         return true;
     }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.ParallelMap;
+import dev.quiver.cpu.CpuExecutable;
 import dev.quiver.cpu.codegen.CompiledLoop;
 import dev.quiver.cpu.codegen.LoopCompiler;
+import dev.quiver.data.Operand;
 import dev.quiver.kernel.Kernel;
 import dev.quiver.kernel.Reduction;
 import dev.quiver.kernel.Type;
 import dev.quiver.library.Kernels;
+import dev.quiver.spi.Invocation;
 import dev.quiver.testing.Conformance;
 import dev.quiver.testing.RandomKernels;
 import java.lang.foreign.Arena;
@@ -85,6 +88,30 @@ class ColdStartTest {
             loop.map(new Object[] {x, y}, new long[2], new float[0], 0, 5);
             assertArrayEquals(new float[] {1, 4, 9, 16, 25}, y.toArray(ValueLayout.JAVA_FLOAT));
         }
+    }
+
+    @Test
+    void anExecutableIsSteadyForTheKindsOfOperandsItsCallsHaveWarmed() throws InterruptedException {
+        Kernel k = Kernels.square();
+        var executable = new CpuExecutable(k.program(), layout -> ColdStart.warming(k.program(),
+                () -> LoopCompiler.vector(k.program(), layout, 256), LoopCompiler.scalar(k.program(), layout), 0), 1 << 15);
+        Invocation onSegments = Invocation.like(k.program(), true);
+        Invocation onArrays = Invocation.like(k.program(), false);
+        assertFalse(executable.steady(onSegments));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment x = arena.allocateFrom(ValueLayout.JAVA_FLOAT, 1, 2, 3);
+            MemorySegment y = arena.allocate(12, 4);
+            var call = new Invocation(List.of(new Operand.Segment(x)), new Operand.Segment(y), new float[0], 1);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!executable.steady(onSegments) && System.nanoTime() < deadline) {
+                executable.map(call);
+                Thread.sleep(10);
+            }
+            assertArrayEquals(new float[] {1, 4, 9}, y.toArray(ValueLayout.JAVA_FLOAT));
+        }
+        assertTrue(executable.steady(onSegments), "the segments' vector loop was never compiled by C2");
+        // The arrays' loop, made when the executable was, has had no calls: timing calls on arrays now would time its scalar loop.
+        assertFalse(executable.steady(onArrays));
     }
 
     @Test

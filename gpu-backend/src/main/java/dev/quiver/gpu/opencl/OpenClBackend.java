@@ -78,6 +78,12 @@ public final class OpenClBackend implements Backend {
         return true;
     }
 
+    /** A CPU device or an integrated GPU: {@link OpenClContext} computes on native segments where they are. */
+    @Override
+    public boolean sharesHostMemory() {
+        return device(OpenClDevices.discover().devices()).map(OpenClDevice::hostMemory).orElse(false);
+    }
+
     @Override
     public Optional<DeviceBuffer> allocate(Type type, long length) {
         if (type != Type.FLOAT && type != Type.PIXEL) {
@@ -170,6 +176,7 @@ public final class OpenClBackend implements Backend {
     @Override
     public String plan(Program program, long length, int threads) {
         return "one work-item per element on " + device(OpenClDevices.discover().devices()).map(OpenClDevice::name).orElse("no device")
-                + " (host arrays are copied there and back on each call; DeviceArrays stay there)";
+                + (sharesHostMemory() ? " (it shares the host's memory: native segments are used where they are, Java arrays are copied;"
+                        : " (host arrays are copied there and back on each call;") + " DeviceArrays stay there)";
     }
 }
