@@ -20,7 +20,8 @@ jar="$root/bench/target/benchmarks.jar"
 rm -rf "$out"
 mkdir -p "$out/lib"
 # The jar carries JNI libraries for every platform (zstd-jni, lz4-java, JOCL), and JMH; the GPU machines are Linux x86-64, and
-# run.sh runs quiver bench, not the JMH benchmarks.
+# run.sh runs quiver devices, demo and bench stream: not the JMH benchmarks, not decompression (zstd-jni's and lz4-java's
+# libraries, commons-compress's archivers and pack200), and no Maven metadata. The folder must stay under 64 MiB.
 cp "$jar" "$out/lib/benchmarks.jar"
 if command -v zip >/dev/null; then
     zip -q -d "$out/lib/benchmarks.jar" 'aix/*' 'darwin/*' 'freebsd/*' 'win/*' 'linux/aarch64/*' 'linux/arm/*' 'linux/i386/*' \
@@ -29,6 +30,8 @@ if command -v zip >/dev/null; then
         'net/jpountz/util/linux/ppc64le/*' 'net/jpountz/util/linux/riscv64/*' 'net/jpountz/util/linux/s390x/*' \
         'lib/JOCL_*-windows-*' 'lib/libJOCL_*-apple-*' 'lib/libJOCL_*-linux-arm64.so' \
         'org/openjdk/jmh/*' 'org/apache/commons/math3/*' 'joptsimple/*' '*/jmh_generated/*' 'META-INF/BenchmarkList' 'META-INF/CompilerHints' \
+        'linux/amd64/libzstd-jni-*' 'net/jpountz/util/linux/amd64/*' 'org/apache/commons/compress/archivers/*' \
+        'org/apache/commons/compress/harmony/*' 'META-INF/maven/*' \
         || [ $? -eq 12 ] # 12: some pattern matched nothing
 fi
 
@@ -44,6 +47,15 @@ echo "package: modules $modules" >&2
 # The native libraries' symbol tables are not needed to run (this saves about 5 MiB of libjvm.so).
 if command -v strip >/dev/null; then
     find "$out/runtime" -name '*.so' -exec strip --strip-unneeded {} +
+fi
+# The OpenCL ICD loader (ocl-icd, 70 KiB, needing only libc): a container given the NVIDIA driver often has the driver's
+# OpenCL library but no loader for JOCL to open; run.sh uses this one then.
+loader=$(ldconfig -p 2>/dev/null | sed -n 's/.*libOpenCL\.so\.1 .*=> //p' | head -1)
+if [ -n "$loader" ]; then
+    mkdir -p "$out/lib/opencl"
+    cp -L "$loader" "$out/lib/opencl/libOpenCL.so"
+else
+    echo "package: no libOpenCL.so.1 here to carry (apt-get install -y ocl-icd-libopencl1); run.sh will need the GPU machine's" >&2
 fi
 cp "$here/run.sh" "$out/run.sh"
 chmod +x "$out/run.sh"

@@ -5,7 +5,7 @@
 # be tried on PoCL). Results go to $OUT (default: ./results beside this script).
 #   ./run.sh [EXTRA quiver bench stream OPTIONS]
 #   environment: OUT, BACKENDS (default simd,opencl:gpu), SIZES (default 1Mi,16Mi,64Mi,256Mi), HEAP (default 24g),
-#                DEMO_SIZE (default 16Mi)
+#                DEMO_SIZE (default 16Mi), OPENCL_DRIVER (an OpenCL driver library to load when /etc/OpenCL/vendors names none)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 java="$here/runtime/bin/java"
@@ -21,19 +21,41 @@ flags=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "-X
     echo "== machine"; uname -a; nproc; free -g 2>/dev/null | head -2
     command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.memory --format=csv
     echo "== OpenCL"; ldconfig -p 2>/dev/null | grep -i 'libOpenCL' || echo "no libOpenCL in ldconfig's cache"
-    ls -l /etc/OpenCL/vendors 2>/dev/null || echo "no /etc/OpenCL/vendors"
+    { ls -l /etc/OpenCL/vendors && cat /etc/OpenCL/vendors/*.icd && echo; } 2>/dev/null || echo "no /etc/OpenCL/vendors"
+    echo "== NVIDIA driver and CUDA libraries (for a CUDA path if OpenCL is missing)"
+    ldconfig -p 2>/dev/null | grep -E 'libcuda\.so|libnvidia-opencl|libnvrtc|libnvidia-ptxjitcompiler' || echo "none in ldconfig's cache"
+    ls -d /usr/local/nvidia/lib* /usr/local/cuda*/lib64 2>/dev/null && ls /usr/local/nvidia/lib*/ /usr/local/cuda*/lib64/ 2>/dev/null \
+        | grep -E 'libcuda|libnvidia-opencl|libnvrtc' | sort -u
 } > "$out/machine.txt" 2>&1
 cat "$out/machine.txt"
 
-# JOCL opens libOpenCL.so; a machine with only the driver's libOpenCL.so.1 (no -dev package) gets a link to it.
+# JOCL opens libOpenCL.so, the ICD loader, which loads the drivers /etc/OpenCL/vendors names. A machine may have only
+# the loader's libOpenCL.so.1 (no -dev package): link to it. One with no loader at all uses the one package.sh carried.
 if ! ldconfig -p 2>/dev/null | grep -q 'libOpenCL\.so '; then
     one=$(ldconfig -p 2>/dev/null | sed -n 's/.*libOpenCL\.so\.1 .*=> //p' | head -1)
+    mkdir -p "$out/lib-opencl"
     if [ -n "$one" ]; then
-        mkdir -p "$out/lib-opencl"
         ln -sf "$one" "$out/lib-opencl/libOpenCL.so"
-        export LD_LIBRARY_PATH="$out/lib-opencl${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
         echo "run: linked $out/lib-opencl/libOpenCL.so to $one"
+    elif [ -f "$here/lib/opencl/libOpenCL.so" ]; then
+        cp "$here/lib/opencl/libOpenCL.so" "$out/lib-opencl/libOpenCL.so"
+        echo "run: no OpenCL ICD loader here; using the one carried (ocl-icd)"
     fi
+    export LD_LIBRARY_PATH="$out/lib-opencl${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
+# A container given the NVIDIA driver has its OpenCL driver (libnvidia-opencl.so.1) but often no vendors file naming it:
+# write one and point the loader at it. OPENCL_DRIVER=PATH names another driver library.
+driver=${OPENCL_DRIVER:-}
+if [ -z "$driver" ] && ! ls /etc/OpenCL/vendors/*.icd >/dev/null 2>&1; then
+    driver=$(ldconfig -p 2>/dev/null | sed -n 's/.*libnvidia-opencl\.so\.1 .*=> //p' | head -1)
+    [ -z "$driver" ] && driver=$(ls /usr/local/nvidia/lib64/libnvidia-opencl.so.1 /usr/lib/x86_64-linux-gnu/libnvidia-opencl.so.1 \
+        /usr/lib64/libnvidia-opencl.so.1 2>/dev/null | head -1)
+fi
+if [ -n "$driver" ]; then
+    mkdir -p "$out/vendors"
+    echo "$driver" > "$out/vendors/driver.icd"
+    export OCL_ICD_VENDORS="$out/vendors"
+    echo "run: OpenCL driver $driver, through OCL_ICD_VENDORS=$OCL_ICD_VENDORS"
 fi
 
 "$java" "${flags[@]}" -cp "$jar" dev.quiver.cli.Quiver devices 2>&1 | tee "$out/devices.txt"
