@@ -92,13 +92,10 @@ final class MapCommand implements Callable<Integer> {
             List<NpyArray> arrays = kernel.inputNames().stream().map(bound::get).toList();
             checkShapes(kernel, arrays);
             long n = arrays.getFirst().length();
-            if (explain) {
-                Explanation why = map.explain(kernel, n);
-                err.print(why);
-            }
             MemorySegment[] segments = arrays.stream().map(NpyArray::data).toArray(MemorySegment[]::new);
-            long start = System.nanoTime();
             if (kernel.isReduction()) {
+                explain(map, kernel, segments);
+                long start = System.nanoTime();
                 double result = map.reduce(kernel, segments);
                 report(err, kernel, n, start);
                 spec.commandLine().getOut().println(result);
@@ -116,11 +113,21 @@ final class MapCommand implements Callable<Integer> {
             try (var writer = new NpyWriter(out, type, arrays.getFirst().shape())) {
                 MemorySegment[] call = Arrays.copyOf(segments, segments.length + 1);
                 call[segments.length] = writer.data();
+                explain(map, kernel, call);
+                long start = System.nanoTime();
                 map.map(kernel, call);
                 writer.commit();
+                report(err, kernel, n, start);
             }
-            report(err, kernel, n, start);
             return 0;
+        }
+    }
+
+    /** With --explain, which backend runs this call on these segments (mapped files), and why. */
+    private void explain(ParallelMap map, Kernel kernel, MemorySegment[] call) {
+        if (explain) {
+            Explanation why = map.explain(kernel, call);
+            spec.commandLine().getErr().print(why);
         }
     }
 

@@ -107,6 +107,22 @@ class MapCommandTest {
     }
 
     @Test
+    void explainTellsOfTheCallOnTheMappedFiles() throws IOException {
+        try (var writer = new dev.quiver.cli.npy.NpyWriter(dir.resolve("big.npy"), NpyType.FLOAT32, new long[] {1 << 17})) {
+            writer.data().fill((byte) 0);
+            writer.commit();
+        }
+        // A sum runs simd's vector loop from its first call, so auto() measures the device for it at once.
+        CliRun r = quiver("map", "sum(x)", "--in", "@big.npy", "--explain");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("kernel 'sum(x)' on 131,072 elements runs on"), r.err());
+        boolean sharedMemoryDevice = dev.quiver.ParallelMap.backends().stream().anyMatch(b -> b.name().equals("opencl") && b.usable()
+                && b.detail().contains("(the host's)"));
+        // The files are mapped, native memory: a device that shares the host's memory computes on them where they are.
+        assertEquals(sharedMemoryDevice, r.err().contains("computes on these segments where they are"), r.err());
+    }
+
+    @Test
     void replacingAnInputNeedsForce() throws IOException {
         CliRun refused = quiver("map", "square", "--in", "@floats10.npy", "--out", "@floats10.npy");
         assertEquals(Quiver.USAGE, refused.code());
