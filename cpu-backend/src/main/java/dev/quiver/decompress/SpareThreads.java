@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Threads that the decoders of items may borrow, beyond the one that reads each item's output, to decode
  * an item's parts ahead of it (bzip2's blocks): a count of permits, and one pool of daemon threads, for
  * the whole JVM, that runs the borrowed work. An item's own {@link #of budget} is {@link Options#threads()}
- * less one; a batch's {@link #forBatch budget} is shared by its items, and is what the batch's threads leave
- * idle: none while items are still waiting for a thread, one more as each item finishes once fewer items
- * are left than threads. Thread-safe.
+ * less one; a batch's {@link #forBatch budget} is shared by its items, and is the cores the batch's threads
+ * leave idle: none while items are still waiting for a thread, one more as each item finishes once fewer
+ * items are left than threads and cores. Thread-safe.
  */
 final class SpareThreads {
     /** No threads to lend, ever. */
@@ -32,12 +32,18 @@ final class SpareThreads {
 
     /**
      * The budget of a batch of {@code items} items run on {@code threads} threads, each item to call
-     * {@link #finished()} as it ends: a permit for each thread without an item. (An item that a
+     * {@link #finished()} as it ends: a permit for each core that no item's thread is using. A batch may run
+     * more threads than there are cores ({@code ParallelMap.io()} runs 256), and lending their idle threads
+     * would only add decoders of 14 MB each that wait for a core. (An item that a
      * {@link dev.quiver.tasks.Retry} runs again calls it once per attempt, which may lend one thread too many
      * while it runs again.)
      */
     static SpareThreads forBatch(int threads, int items) {
-        return new SpareThreads(threads - items);
+        return forBatch(threads, items, Runtime.getRuntime().availableProcessors());
+    }
+
+    static SpareThreads forBatch(int threads, int items, int cores) {
+        return new SpareThreads(Math.min(threads, cores) - items);
     }
 
     /** Whether this budget never has a permit to give. */

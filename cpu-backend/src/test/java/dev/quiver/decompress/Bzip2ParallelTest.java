@@ -269,6 +269,17 @@ class Bzip2ParallelTest {
     }
 
     @Test
+    void aBatchOnMoreThreadsThanCoresLendsOnlyTheIdleCores() {
+        SpareThreads io = SpareThreads.forBatch(256, 3, 16); // ParallelMap.io() near the end of a batch
+        assertEquals(13, io.available());
+        for (int i = 0; i < 3; i++) {
+            io.finished();
+        }
+        assertEquals(16, io.available());
+        assertEquals(1, SpareThreads.forBatch(2, 1, 16).available(), "fewer threads than cores: the threads");
+    }
+
+    @Test
     void threadsMustBePositive() {
         var e = assertThrows(IllegalArgumentException.class, () -> Options.defaults().withThreads(0));
         assertEquals("threads must be at least 1, not 0", e.getMessage());
