@@ -64,9 +64,19 @@ public final class Quiver implements Runnable {
         // The operation list is generated from the built-in kernels, so it cannot be an annotation's constant.
         cl.getSubcommands().get("image").getCommandSpec().usageMessage().footer(ImageCommand.helpFooter().toArray(String[]::new));
         cl.getSubcommands().get("decompress").getCommandSpec().usageMessage().footer(DecompressCommand.helpFooter().toArray(String[]::new));
+        return withErrorHandling(cl);
+    }
+
+    /**
+     * Makes a command line report errors as scripts and people want them: one line naming the command
+     * ({@code quiver image: ...}, {@code quiver bench stream: ...}), no stack trace unless {@code QUIVER_DEBUG} is
+     * set, and exit code {@link #FAILED} for failed work or {@link #USAGE} (with a pointer to --help) for a
+     * wrong command line.
+     */
+    public static CommandLine withErrorHandling(CommandLine cl) {
         cl.setExecutionExceptionHandler((e, line, parseResult) -> {
             PrintWriter err = line.getErr();
-            err.println(line.getCommandName() + ": " + describe(e));
+            err.println(fullName(line) + ": " + describe(e));
             if (System.getenv("QUIVER_DEBUG") != null) {
                 e.printStackTrace(err);
             }
@@ -75,12 +85,17 @@ public final class Quiver implements Runnable {
         });
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage());
-            err.println("Try 'quiver " + (e.getCommandLine().getCommandName().equals("quiver") ? "" : e.getCommandLine().getCommandName() + " ")
-                    + "--help' for the options.");
+            err.println(fullName(e.getCommandLine()) + ": " + e.getMessage());
+            err.println("Try '" + fullName(e.getCommandLine()) + " --help' for the options.");
+            err.flush();
             return USAGE;
         });
         return cl;
+    }
+
+    /** "quiver image", "quiver bench stream": the command's name after its parents'. */
+    private static String fullName(CommandLine line) {
+        return line.getParent() == null ? line.getCommandName() : fullName(line.getParent()) + " " + line.getCommandName();
     }
 
     /** A failure as a user should read it: the message, and the cause where it adds something. */

@@ -214,7 +214,7 @@ class DecompressCommandTest {
             {"decompress", "@in", "--out-dir", "@in/notes.txt"}, {"decompress", "@in", "--out-dir", "@out", "--max-total", "lots"}}) {
             CliRun r = quiver(args);
             assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.err());
-            assertTrue(r.err().startsWith("decompress: "), r.err());
+            assertTrue(r.err().startsWith("quiver decompress: "), r.err());
             assertFalse(Files.exists(dir.resolve("out")));
         }
     }

@@ -216,7 +216,7 @@ class ImageCommandTest {
     void unknownOperationIsAUsageErrorAndWritesNothing() {
         CliRun r = quiver("image", "grayscal,invert", "@in/rgb24.bmp", "--out-dir", "@out");
         assertEquals(Quiver.USAGE, r.code());
-        assertTrue(r.err().contains("image: unknown operation 'grayscal' (did you mean 'grayscale'?)"), r.err());
+        assertTrue(r.err().contains("quiver image: unknown operation 'grayscal' (did you mean 'grayscale'?)"), r.err());
         assertTrue(r.err().contains("Try 'quiver image --help'"), r.err());
         assertFalse(Files.exists(dir.resolve("out")));
     }

@@ -1,5 +1,6 @@
 package dev.quiver.bench.run;
 
+import dev.quiver.cli.Quiver;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Every command prints a table and can write --csv, --json, --chart (SVG or PNG) and --html; --quick runs in under a minute.",
             "Exit codes: 0 every result matched its reference; 1 some did not, or a report could not be written; 2 bad command line."})
 public final class Bench implements Runnable {
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
+    public static final int FAILED = Quiver.FAILED;
+    public static final int USAGE = Quiver.USAGE;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,25 +44,7 @@ public final class Bench implements Runnable {
     }
 
     static CommandLine commandLine() {
-        var cl = new CommandLine(new Bench());
-        cl.setExecutionExceptionHandler((e, line, parseResult) -> {
-            PrintWriter err = line.getErr();
-            err.println("quiver bench " + line.getCommandName() + ": " + (e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage()));
-            if (System.getenv("QUIVER_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return FAILED;
-        });
-        cl.setParameterExceptionHandler((e, args) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("quiver bench " + e.getCommandLine().getCommandName() + ": " + e.getMessage());
-            err.println("Try 'quiver bench " + (e.getCommandLine().getCommandName().equals("quiver bench") ? "" : e.getCommandLine().getCommandName() + " ")
-                    + "--help' for the options.");
-            err.flush();
-            return USAGE;
-        });
-        return cl;
+        return Quiver.withErrorHandling(new CommandLine(new Bench()));
     }
 
     /** The command line as given (the subcommand's name is among the original arguments), to print in reports so that a run can be made again. */
