@@ -25,9 +25,10 @@ import java.util.function.Supplier;
  * the kernel there is expected to take less time than the CPU takes.
  *
  * <p>What is measured: for each device, the round-trip latency and the bandwidth to and from it (16 MiB
- * copies); for each kernel, its time per element on the CPU backend auto() would use (after warming the
- * JIT on small arrays) and, if the transfers alone do not already rule the device out, on the device with
- * the data already there. Measuring takes a fraction of a second, once: the figures are kept for the
+ * copies); for each kernel, its time per element on the CPU backend auto() would use (once that backend is
+ * {@linkplain Executable#steady steady} for the call's kind of operands, which for a device with memory of its
+ * own it is asked to become at once; after warming the JIT on small arrays) and, if the transfers alone do not
+ * already rule the device out, on the device with the data already there. Measuring takes a fraction of a second, once: the figures are kept for the
  * life of the process and in a {@linkplain FigureCache cache file} for the next one.
  * {@link ParallelMap#explain} prints them.
  *
@@ -45,6 +46,8 @@ final class Dispatch {
     private static final int TRANSFER_BYTES = 16 << 20;
     private static final long WARM_MIN_NANOS = 200_000_000L;
     private static final long WARM_MAX_NANOS = 2_000_000_000L;
+    /** The longest a call waits for the CPU backend to compile a kernel, so that a device with memory of its own can be measured. */
+    private static final long SETTLE_NANOS = 5_000_000_000L;
     /** A device must be expected to beat the CPU by this factor, so that noise does not flip the choice. */
     private static final double MARGIN = 0.9;
 
@@ -128,7 +131,7 @@ final class Dispatch {
         Transfers transfers;
         double cpuNanos;
         try {
-            if (!knownOrSteady(cpu, program, memory)) {
+            if (!knownOrSteady(cpu, program, memory) && (device.sharesHostMemory() || !settled(cpu, program, memory))) {
                 return new Verdict(device, false, "not measured yet: " + cpu.name() + " is still compiling this kernel, and calls stay"
                         + " there until it has (timing it now would say nothing about later calls)");
             }
@@ -254,6 +257,27 @@ final class Dispatch {
         return NANOS_PER_ELEMENT.containsKey(new Key(cpu, program, memory))
                 || cpu.prepare(program).steady(Invocation.like(program, memory == Memory.NATIVE))
                 || FigureCache.get(kernelKey(cpu, program, memory)).isPresent();
+    }
+
+    /**
+     * Has the CPU backend compile the kernel now, rather than once calls have paid for it, and waits for that
+     * up to {@link #SETTLE_NANOS}: for a device with memory apart from the host's (a discrete GPU), which may
+     * win by a wide margin, and which a short process (a command-line run) would otherwise never measure, nor
+     * cache the figures of for the next one. A device that shares the host's memory (PoCL) is not worth it:
+     * the CPU backend runs the same code there.
+     */
+    private static boolean settled(Backend cpu, Program program, Memory memory) {
+        Executable executable = cpu.prepare(program);
+        Invocation like = Invocation.like(program, memory.onCpu() == Memory.NATIVE);
+        executable.warm(like);
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        while (!executable.steady(like)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+        }
+        return true;
     }
 
     private static String kernelKey(Backend backend, Program program, Memory memory) {

@@ -96,6 +96,13 @@ public final class CpuExecutable implements Executable {
         return loop(unpack(like, new Object[count], new long[count])).steady();
     }
 
+    @Override
+    public void warm(Invocation like) {
+        int count = like.inputs().size() + (like.output() == null ? 0 : 1);
+        Object[] bases = new Object[count];
+        loop(unpack(like, bases, new long[count])).warm(bases, like.params());
+    }
+
     private CompiledLoop loop(int layout) {
         CompiledLoop loop = loops.get(layout);
         return loop != null ? loop : loops.computeIfAbsent(layout, compiler::apply);

@@ -25,6 +25,13 @@ public interface Executable {
     }
 
     /**
+     * Starts preparing the faster form for calls like {@code like} now, in the background, instead of once
+     * calls have paid for it; returns at once. {@link #steady} says when it is done.
+     */
+    default void warm(Invocation like) {
+    }
+
+    /**
      * Computes every element of {@code output} from buffers of this executable's backend, which stay
      * where they are; {@code params} in {@link dev.quiver.kernel.Program#params()} order.
      */

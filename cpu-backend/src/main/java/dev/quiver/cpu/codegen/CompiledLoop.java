@@ -15,6 +15,10 @@ public interface CompiledLoop {
         return true;
     }
 
+    /** Starts making this loop {@link #steady} now, for operands like {@code bases}; see {@link dev.quiver.spi.Executable#warm}. */
+    default void warm(Object[] bases, float[] params) {
+    }
+
     /** The partial result of a reduction over {@code [from, to)}. */
     default double reduce(Object[] bases, long[] offsets, float[] params, long from, long to) {
         throw new UnsupportedOperationException("not a reduction");

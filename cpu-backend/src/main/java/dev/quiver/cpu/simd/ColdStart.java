@@ -151,7 +151,15 @@ final class ColdStart implements CompiledLoop {
     /** Counts a scalar call's time and starts the warm-up, once, when the scalar loop has cost enough. */
     private void paid(long nanos, Object[] bases, float[] params) {
         scalarNanos.add(nanos);
-        if (scalarNanos.sum() >= warmAfterNanos && started.compareAndSet(false, true)) {
+        if (scalarNanos.sum() >= warmAfterNanos) {
+            warm(bases, params);
+        }
+    }
+
+    /** Starts the warm-up now, whatever the scalar loop has cost, unless it has started already. */
+    @Override
+    public void warm(Object[] bases, float[] params) {
+        if (started.compareAndSet(false, true)) {
             Object[] scratch = scratchLike(bases);
             float[] values = params.clone();
             WARMER.execute(() -> warmUp(scratch, values));

@@ -52,7 +52,26 @@ public final class OpenClDevices {
         }
     }
 
+    /**
+     * {@code -Dquiver.opencl.sharedMemory=false} treats every device as having memory apart from the host's, as a
+     * discrete GPU has: native segments are copied too, and dispatch treats the device as it would such a GPU.
+     * For trying that path on a CPU device, and for measuring an integrated GPU's copies.
+     */
+    static final String SHARED_MEMORY_PROPERTY = "quiver.opencl.sharedMemory";
+
+    /**
+     * The devices, found once per process: each call of a kernel on a device asks which it is, and asking the
+     * driver takes over 100 µs (PoCL), as long as the kernel itself on a GPU.
+     */
     public static Discovery discover() {
+        return Found.DISCOVERY;
+    }
+
+    private static final class Found {
+        static final Discovery DISCOVERY = find();
+    }
+
+    private static Discovery find() {
         try {
             var signals = SignalHandlers.caught();
             CL.setExceptionsEnabled(false);
@@ -80,7 +99,8 @@ public final class OpenClDevices {
                 for (cl_device_id id : ids) {
                     String type = type(deviceLong(id, CL_DEVICE_TYPE));
                     // Deprecated since OpenCL 2.0 but still answered; a CPU device shares the host's memory whatever it says.
-                    boolean hostMemory = type.equals("CPU") || deviceInt(id, CL_DEVICE_HOST_UNIFIED_MEMORY) != 0;
+                    boolean hostMemory = (type.equals("CPU") || deviceInt(id, CL_DEVICE_HOST_UNIFIED_MEMORY) != 0)
+                            && !"false".equals(System.getProperty(SHARED_MEMORY_PROPERTY));
                     devices.add(new OpenClDevice(devices.size(), platformName, deviceString(id, CL_DEVICE_NAME), type,
                             (int) deviceInt(id, CL_DEVICE_MAX_COMPUTE_UNITS), deviceLong(id, CL_DEVICE_GLOBAL_MEM_SIZE),
                             deviceLong(id, CL_DEVICE_LOCAL_MEM_SIZE), deviceLong(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE),
