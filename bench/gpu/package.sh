@@ -71,5 +71,5 @@ fi
 
 if [ "${1:-}" != "--no-check" ]; then
     echo "package: checking run.sh here with the jlinked runtime (small sizes)" >&2
-    OUT=$(mktemp -d) SIZES=1Mi,4Mi DEMO_SIZE=64Ki HEAP=2g "$out/run.sh" --quick
+    OUT=$(mktemp -d) SIZES=1Mi,4Mi DEMO_SIZE=64Ki HOST_ELEMENTS=4194304 HEAP=2g "$out/run.sh" --quick
 fi

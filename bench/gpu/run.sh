@@ -2,10 +2,10 @@
 # Runs on a machine with no JDK, from the folder bench/gpu/package.sh made: the OpenCL sanity check (every
 # built-in kernel on the device against the reference interpreter, through quiver demo), then quiver bench
 # stream on simd and the GPU (opencl:gpu; on a machine without one, the first OpenCL device, so that this can
-# be tried on PoCL). Results go to $OUT (default: ./results beside this script).
+# be tried on PoCL), then calls on host data with their copies and auto()'s verdicts (HostCalls). Results go to $OUT (default: ./results beside this script).
 #   ./run.sh [EXTRA quiver bench stream OPTIONS]
 #   environment: OUT, BACKENDS (default simd,opencl:gpu), SIZES (default 1Mi,16Mi,64Mi,256Mi), HEAP (default 24g),
-#                DEMO_SIZE (default 16Mi), OPENCL_DRIVER (an OpenCL driver library to load when /etc/OpenCL/vendors names none)
+#                DEMO_SIZE (default 16Mi), HOST_ELEMENTS (default 64 Mi), OPENCL_DRIVER (an OpenCL driver library to load when /etc/OpenCL/vendors names none)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 java="$here/runtime/bin/java"
@@ -78,5 +78,8 @@ echo "== quiver bench stream --backends $backends"
     --csv "$out/stream.csv" --json "$out/stream.json" --chart "$out/stream.svg" --html "$out/stream-html" --no-progress "$@" 2>&1 \
     | tee "$out/stream.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run: quiver bench stream FAILED or found an invalid result (see $out/stream.txt)"; status=1; }
+echo "== host calls: square from Java arrays and native segments (copies included), dot on the device, auto()'s verdicts"
+"$java" "${flags[@]}" -cp "$jar" dev.quiver.bench.HostCalls "${HOST_ELEMENTS:-67108864}" "simd,$device" 2>&1 | tee "$out/host-calls.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run: HostCalls FAILED (see $out/host-calls.txt)"; status=1; }
 echo "run: results in $out"
 exit $status
