@@ -44,6 +44,8 @@ final class OpenClContext {
      */
     static final String MAX_ALLOCATION_PROPERTY = "quiver.opencl.maxAllocation";
     private static final Map<Integer, OpenClContext> CONTEXTS = new ConcurrentHashMap<>();
+    /** Work-items per group for the element-wise and stencil kernels: a multiple of every GPU's SIMD width (32 or 64). */
+    private static final long GROUP = 256;
 
     private final OpenClDevice device;
     private final cl_context context;
@@ -52,6 +54,7 @@ final class OpenClContext {
     private final Map<Built, cl_program> programs = new ConcurrentHashMap<>();
     /** One kernel object per built program, reused: calls are serialized, and arguments are set on every call. */
     private final Map<KernelName, cl_kernel> kernels = new ConcurrentHashMap<>();
+    private final Map<cl_kernel, Long> groupSizes = new ConcurrentHashMap<>();
     private volatile cl_program stencils;
     private final BufferPool pool;
 
@@ -213,7 +216,28 @@ final class OpenClContext {
             check(CL.clSetKernelArg(kernel, arg++, Sizeof.cl_float, Pointer.to(new float[] {p})), "clSetKernelArg");
         }
         check(CL.clSetKernelArg(kernel, arg, Sizeof.cl_long, Pointer.to(new long[] {n})), "clSetKernelArg");
-        check(CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {n}, null, 0, null, null), "clEnqueueNDRangeKernel");
+        long group = groupSize(kernel);
+        check(CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {roundUp(n, group)}, new long[] {group}, 0, null, null),
+                "clEnqueueNDRangeKernel");
+    }
+
+    /**
+     * Work-items per group: {@link #GROUP} or, for a kernel the device cannot run that many of at once, the
+     * largest power of two it can. Left to the driver, the group size must divide the element count, and for a
+     * count with no small factors that is 1: PoCL then squared 4,194,301 floats in 15 ms against 0.5 ms for
+     * 4,194,304. The kernels return early past the last element, so the count is rounded up to whole groups.
+     */
+    private long groupSize(cl_kernel kernel) {
+        return groupSizes.computeIfAbsent(kernel, k -> {
+            long[] most = new long[1];
+            check(CL.clGetKernelWorkGroupInfo(k, id, CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(most), null),
+                    "clGetKernelWorkGroupInfo");
+            return Long.highestOneBit(Math.clamp(most[0], 1, GROUP));
+        });
+    }
+
+    private static long roundUp(long n, long multiple) {
+        return (n + multiple - 1) / multiple * multiple;
     }
 
     /** A new device buffer of {@code bytes}, refused with a clear message when the device cannot hold it. */
@@ -279,7 +303,6 @@ final class OpenClContext {
             check(CL.clEnqueueWriteBuffer(queue, tapBuffer, CL_TRUE, 0, 4L * taps.length, Pointer.to(taps), 0, null, null), "clEnqueueWriteBuffer");
             cl_mem rows = lease.take(16 * pixels, "the horizontal pass");
             cl_mem result = lease.take(4 * pixels, "the result");
-            long[] global = {width, height};
             cl_mem[][] passes = {{image, rows}, {rows, result}};
             String[] names = {OpenClStencil.HORIZONTAL, OpenClStencil.VERTICAL};
             for (int pass = 0; pass < 2; pass++) {
@@ -290,7 +313,11 @@ final class OpenClContext {
                 check(CL.clSetKernelArg(kernel, 3, Sizeof.cl_int, Pointer.to(new int[] {taps.length})), "clSetKernelArg");
                 check(CL.clSetKernelArg(kernel, 4, Sizeof.cl_int, Pointer.to(new int[] {width})), "clSetKernelArg");
                 check(CL.clSetKernelArg(kernel, 5, Sizeof.cl_int, Pointer.to(new int[] {height})), "clSetKernelArg");
-                check(CL.clEnqueueNDRangeKernel(queue, kernel, 2, null, global, null, 0, null, null), "clEnqueueNDRangeKernel " + names[pass]);
+                // Groups of one row's neighbouring pixels, for the reason in groupSize.
+                long group = groupSize(kernel);
+                long[] global = {roundUp(width, group), height};
+                check(CL.clEnqueueNDRangeKernel(queue, kernel, 2, null, global, new long[] {group, 1}, 0, null, null),
+                        "clEnqueueNDRangeKernel " + names[pass]);
             }
             check(CL.clEnqueueReadBuffer(queue, result, CL_TRUE, 0, 4 * pixels, Pointer.to(out), 0, null, null), "clEnqueueReadBuffer");
         }
