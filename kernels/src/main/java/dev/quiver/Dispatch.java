@@ -26,10 +26,11 @@ import java.util.function.Supplier;
  *
  * <p>What is measured: for each device, the round-trip latency and the bandwidth to and from it (16 MiB
  * copies); for each kernel, its time per element on the CPU backend auto() would use (once that backend is
- * {@linkplain Executable#steady steady} for the call's kind of operands, which for a device with memory of its
- * own it is asked to become at once; after warming the JIT on small arrays) and, if the transfers alone do not
- * already rule the device out, on the device with the data already there. Measuring takes a fraction of a second, once: the figures are kept for the
- * life of the process and in a {@linkplain FigureCache cache file} for the next one.
+ * {@linkplain Executable#steady steady} for the call's kind of operands, which for a device with memory of
+ * its own it is asked to become at once; after warming the JIT on small arrays) and, if the transfers alone
+ * do not already rule the device out, on the device with the data already there. Measuring takes a
+ * fraction of a second, once: the figures are kept for the life of the process and in a
+ * {@linkplain FigureCache cache file} for the next one.
  * {@link ParallelMap#explain} prints them.
  *
  * <p>{@code -Dquiver.devices=never} keeps auto() on the CPU; {@code -Dquiver.devices=always} sends every
@@ -53,6 +54,8 @@ final class Dispatch {
 
     private static final Map<Backend, Memo<Transfers>> TRANSFERS = new ConcurrentHashMap<>();
     private static final Map<Key, Memo<Double>> NANOS_PER_ELEMENT = new ConcurrentHashMap<>();
+    /** Kernels the CPU backend did not finish compiling within {@link #SETTLE_NANOS} when asked to. */
+    private static final java.util.Set<Key> UNSETTLED = ConcurrentHashMap.newKeySet();
 
     private Dispatch() {
     }
@@ -131,7 +134,7 @@ final class Dispatch {
         Transfers transfers;
         double cpuNanos;
         try {
-            if (!knownOrSteady(cpu, program, memory) && (device.sharesHostMemory() || !settled(cpu, program, memory))) {
+            if (!knownOrSteady(cpu, program, params, memory) && (device.sharesHostMemory() || !settled(cpu, program, params, memory))) {
                 return new Verdict(device, false, "not measured yet: " + cpu.name() + " is still compiling this kernel, and calls stay"
                         + " there until it has (timing it now would say nothing about later calls)");
             }
@@ -252,10 +255,10 @@ final class Dispatch {
     }
 
     /** Whether the CPU's time for the program is known, or can be measured now because its executable is steady. */
-    private static boolean knownOrSteady(Backend cpu, Program program, Memory calls) {
+    private static boolean knownOrSteady(Backend cpu, Program program, float[] params, Memory calls) {
         Memory memory = calls.onCpu();
         return NANOS_PER_ELEMENT.containsKey(new Key(cpu, program, memory))
-                || cpu.prepare(program).steady(Invocation.like(program, memory == Memory.NATIVE))
+                || cpu.prepare(program).steady(Invocation.like(program, params, memory == Memory.NATIVE))
                 || FigureCache.get(kernelKey(cpu, program, memory)).isPresent();
     }
 
@@ -266,13 +269,18 @@ final class Dispatch {
      * cache the figures of for the next one. A device that shares the host's memory (PoCL) is not worth it:
      * the CPU backend runs the same code there.
      */
-    private static boolean settled(Backend cpu, Program program, Memory memory) {
+    private static boolean settled(Backend cpu, Program program, float[] params, Memory memory) {
+        var key = new Key(cpu, program, memory.onCpu());
+        if (UNSETTLED.contains(key)) {
+            return false; // waited once already: later calls go on without waiting, and measure if it settles after all
+        }
         Executable executable = cpu.prepare(program);
-        Invocation like = Invocation.like(program, memory.onCpu() == Memory.NATIVE);
+        Invocation like = Invocation.like(program, params, memory.onCpu() == Memory.NATIVE);
         executable.warm(like);
         long deadline = System.nanoTime() + SETTLE_NANOS;
         while (!executable.steady(like)) {
             if (System.nanoTime() > deadline) {
+                UNSETTLED.add(key);
                 return false;
             }
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);

@@ -20,13 +20,13 @@ public record Invocation(List<Operand> inputs, Operand output, float[] params, i
     }
 
     /**
-     * A call of one element of {@code program}, on Java arrays or on native segments, for asking a backend
-     * about calls of that kind ({@link Executable#steady}).
+     * A call of one element of {@code program} with these parameter values, on Java arrays or on native
+     * segments, for asking a backend about calls of that kind ({@link Executable#steady}, {@link Executable#warm}).
      */
-    public static Invocation like(Program program, boolean nativeSegments) {
+    public static Invocation like(Program program, float[] params, boolean nativeSegments) {
         List<Operand> inputs = program.inputs().stream().map(in -> oneElement(in.type(), nativeSegments)).toList();
         Operand output = program.reduction().isPresent() ? null : oneElement(program.outputType(), nativeSegments);
-        return new Invocation(inputs, output, new float[program.params().size()], 1);
+        return new Invocation(inputs, output, params, 1);
     }
 
     private static Operand oneElement(Type type, boolean nativeSegment) {

@@ -44,7 +44,7 @@ public final class WarmUp {
             Backend b = Backends.named(backend);
             return kernels.stream().<BooleanSupplier>map(k -> {
                 Executable executable = b.prepare(k.program());
-                Invocation onArrays = Invocation.like(k.program(), false);
+                Invocation onArrays = Invocation.like(k.program(), k.paramValues(), false);
                 return () -> executable.steady(onArrays);
             }).toList();
         } catch (RuntimeException e) {

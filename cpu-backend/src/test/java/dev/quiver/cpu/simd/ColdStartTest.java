@@ -95,8 +95,8 @@ class ColdStartTest {
         Kernel k = Kernels.square();
         var executable = new CpuExecutable(k.program(), layout -> ColdStart.warming(k.program(),
                 () -> LoopCompiler.vector(k.program(), layout, 256), LoopCompiler.scalar(k.program(), layout), 0), 1 << 15);
-        Invocation onSegments = Invocation.like(k.program(), true);
-        Invocation onArrays = Invocation.like(k.program(), false);
+        Invocation onSegments = Invocation.like(k.program(), k.paramValues(), true);
+        Invocation onArrays = Invocation.like(k.program(), k.paramValues(), false);
         assertFalse(executable.steady(onSegments));
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment x = arena.allocateFrom(ValueLayout.JAVA_FLOAT, 1, 2, 3);
@@ -119,14 +119,14 @@ class ColdStartTest {
         Kernel k = Kernels.brightness(10);
         var executable = new CpuExecutable(k.program(), layout -> ColdStart.warming(k.program(),
                 () -> LoopCompiler.vector(k.program(), layout, 256), LoopCompiler.scalar(k.program(), layout), Long.MAX_VALUE), 1 << 15);
-        Invocation onArrays = Invocation.like(k.program(), false);
+        Invocation onArrays = Invocation.like(k.program(), k.paramValues(), false);
         executable.warm(onArrays); // no call has paid anything: a rent this high would never be reached
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!executable.steady(onArrays) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         assertTrue(executable.steady(onArrays), "the arrays' vector loop was never compiled by C2");
-        assertFalse(executable.steady(Invocation.like(k.program(), true)), "segments have a loop of their own, not asked for");
+        assertFalse(executable.steady(Invocation.like(k.program(), k.paramValues(), true)), "segments have a loop of their own, not asked for");
         int[] out = new int[2];
         executable.map(new Invocation(List.of(Operand.of(new int[] {0xFF102030, 0x80FAFAFA})), Operand.of(out), k.paramValues(), 1));
         assertArrayEquals(new int[] {0xFF1A2A3A, 0x80FFFFFF}, out);
