@@ -5,7 +5,7 @@
 # be tried on PoCL), then calls on host data with their copies and auto()'s verdicts (HostCalls). Results go to $OUT (default: ./results beside this script).
 #   ./run.sh [EXTRA quiver bench stream OPTIONS]
 #   environment: OUT, BACKENDS (default simd,opencl:gpu), SIZES (default 1Mi,16Mi,64Mi,256Mi), HEAP (default 24g),
-#                DEMO_SIZE (default 16Mi), HOST_ELEMENTS (default 64 Mi), OPENCL_DRIVER (an OpenCL driver library to load when /etc/OpenCL/vendors names none)
+#                DEMO_SIZE (default 16Mi), HOST_ELEMENTS (default 64 Mi), STEPS (default sanity,stream,host), OPENCL_DRIVER (an OpenCL driver library to load when /etc/OpenCL/vendors names none)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 java="$here/runtime/bin/java"
@@ -68,18 +68,25 @@ fi
 backends=${BACKENDS:-simd,$device}
 
 status=0
-echo "== sanity: every built-in kernel on $device against the reference"
-"$java" "${flags[@]}" -cp "$jar" dev.quiver.cli.Quiver demo --backends "$device" --size "${DEMO_SIZE:-16Mi}" --runs 3 \
-    --image-size 1024x768 --out-dir "$out/demo" 2>&1 | tee "$out/demo.txt"
-[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run: the sanity check FAILED (see $out/demo.txt)"; status=1; }
-
-echo "== quiver bench stream --backends $backends"
-"$java" "${flags[@]}" -cp "$jar" dev.quiver.bench.run.Bench stream --backends "$backends" --sizes "${SIZES:-1Mi,16Mi,64Mi,256Mi}" \
-    --csv "$out/stream.csv" --json "$out/stream.json" --chart "$out/stream.svg" --html "$out/stream-html" --no-progress "$@" 2>&1 \
-    | tee "$out/stream.txt"
-[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run: quiver bench stream FAILED or found an invalid result (see $out/stream.txt)"; status=1; }
-echo "== host calls: square from Java arrays and native segments (copies included), dot on the device, auto()'s verdicts"
-"$java" "${flags[@]}" -cp "$jar" dev.quiver.bench.HostCalls "${HOST_ELEMENTS:-67108864}" "simd,$device" 2>&1 | tee "$out/host-calls.txt"
-[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run: HostCalls FAILED (see $out/host-calls.txt)"; status=1; }
+# STEPS picks what runs (default all three), so that a device session held to 10 minutes a command can split the work.
+steps=",${STEPS:-sanity,stream,host},"
+if [[ $steps == *,sanity,* ]]; then
+    echo "== sanity: every built-in kernel on $device against the reference"
+    "$java" "${flags[@]}" -cp "$jar" dev.quiver.cli.Quiver demo --backends "$device" --size "${DEMO_SIZE:-16Mi}" --runs 3 \
+        --image-size 1024x768 --out-dir "$out/demo" 2>&1 | tee "$out/demo.txt"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run: the sanity check FAILED (see $out/demo.txt)"; status=1; }
+fi
+if [[ $steps == *,stream,* ]]; then
+    echo "== quiver bench stream --backends $backends"
+    "$java" "${flags[@]}" -cp "$jar" dev.quiver.bench.run.Bench stream --backends "$backends" --sizes "${SIZES:-1Mi,16Mi,64Mi,256Mi}" \
+        --csv "$out/stream.csv" --json "$out/stream.json" --chart "$out/stream.svg" --html "$out/stream-html" --no-progress "$@" 2>&1 \
+        | tee "$out/stream.txt"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run: quiver bench stream FAILED or found an invalid result (see $out/stream.txt)"; status=1; }
+fi
+if [[ $steps == *,host,* ]]; then
+    echo "== host calls: square from Java arrays and native segments (copies included), dot on the device, auto()'s verdicts"
+    "$java" "${flags[@]}" -cp "$jar" dev.quiver.bench.HostCalls "${HOST_ELEMENTS:-67108864}" "simd,$device" 2>&1 | tee "$out/host-calls.txt"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "run: HostCalls FAILED (see $out/host-calls.txt)"; status=1; }
+fi
 echo "run: results in $out"
 exit $status
