@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -55,7 +57,7 @@ final class Dispatch {
     private static final Map<Backend, Memo<Transfers>> TRANSFERS = new ConcurrentHashMap<>();
     private static final Map<Key, Memo<Double>> NANOS_PER_ELEMENT = new ConcurrentHashMap<>();
     /** Kernels the CPU backend did not finish compiling within {@link #SETTLE_NANOS} when asked to. */
-    private static final java.util.Set<Key> UNSETTLED = ConcurrentHashMap.newKeySet();
+    private static final Set<Key> UNSETTLED = ConcurrentHashMap.newKeySet();
 
     private Dispatch() {
     }
@@ -283,7 +285,7 @@ final class Dispatch {
                 UNSETTLED.add(key);
                 return false;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            LockSupport.parkNanos(10_000_000L);
         }
         return true;
     }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -603,10 +604,10 @@ public final class ParallelMap {
             throw new IllegalArgumentException("kernel is null");
         }
         int expected = kernel.inputNames().size() + (kernel.isReduction() ? 0 : 1);
-        if (operands == null || operands.length != expected || Arrays.stream(operands).anyMatch(java.util.Objects::isNull)) {
+        if (operands == null || operands.length != expected || Arrays.stream(operands).anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("kernel '" + kernel.name() + "' is explained on " + expected + " segment"
                     + (expected == 1 ? "" : "s") + (kernel.isReduction() ? " (its inputs)" : " (its inputs, then the output)")
-                    + ", got " + (operands == null ? 0 : Arrays.stream(operands).filter(java.util.Objects::nonNull).count()));
+                    + ", got " + (operands == null ? 0 : Arrays.stream(operands).filter(Objects::nonNull).count()));
         }
         List<Operand> all = Arrays.stream(operands).<Operand>map(Operand.Segment::new).toList();
         Operand output = kernel.isReduction() ? null : all.getLast();

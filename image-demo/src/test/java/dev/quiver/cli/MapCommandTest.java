@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiver.ParallelMap;
 import dev.quiver.cli.npy.NpyArray;
 import dev.quiver.cli.npy.NpyType;
+import dev.quiver.cli.npy.NpyWriter;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.ValueLayout;
@@ -108,7 +110,7 @@ class MapCommandTest {
 
     @Test
     void explainTellsOfTheCallOnTheMappedFiles() throws IOException {
-        try (var writer = new dev.quiver.cli.npy.NpyWriter(dir.resolve("big.npy"), NpyType.FLOAT32, new long[] {1 << 17})) {
+        try (var writer = new NpyWriter(dir.resolve("big.npy"), NpyType.FLOAT32, new long[] {1 << 17})) {
             writer.data().fill((byte) 0);
             writer.commit();
         }
@@ -116,7 +118,7 @@ class MapCommandTest {
         CliRun r = quiver("map", "sum(x)", "--in", "@big.npy", "--explain");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("kernel 'sum(x)' on 131,072 elements runs on"), r.err());
-        boolean sharedMemoryDevice = dev.quiver.ParallelMap.backends().stream().anyMatch(b -> b.name().equals("opencl") && b.usable()
+        boolean sharedMemoryDevice = ParallelMap.backends().stream().anyMatch(b -> b.name().equals("opencl") && b.usable()
                 && b.detail().contains("(the host's)"));
         // The files are mapped, native memory: a device that shares the host's memory computes on them where they are.
         assertEquals(sharedMemoryDevice, r.err().contains("computes on these segments where they are"), r.err());
