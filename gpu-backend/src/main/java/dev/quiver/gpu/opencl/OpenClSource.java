@@ -76,11 +76,12 @@ final class OpenClSource {
     }
 
     /**
-     * A reduction's source: each work-item combines, in double, the terms of every global-size-th
-     * element from its own on; each work-group combines its work-items' results in local memory (a tree: for a sum, the order differs from the
-     * reference's, within {@link dev.quiver.kernel.Accuracy#sumTolerance}; min and max are exact in any
-     * order) and writes one partial result per group. Arguments: the inputs' buffers, the partials'
-     * buffer, each parameter, the element count, then local scratch of {@link #REDUCE_GROUP} doubles.
+     * A reduction's source: each work-item combines, in double, the terms of every global-size-th element
+     * from its own on or, when the {@code chunk} argument is not 0, of a stretch of {@code chunk} elements of
+     * its own; each work-group combines its work-items' results in local memory (a tree: for a sum, the order
+     * differs from the reference's, within {@link dev.quiver.kernel.Accuracy#sumTolerance}; min and max are
+     * exact in any order) and writes one partial result per group. Arguments: the inputs' buffers, the partials'
+     * buffer, each parameter, the element count, {@code chunk}, then local scratch of {@link #REDUCE_GROUP} doubles.
      */
     static String ofReduction(Program program) {
         Reduction reduction = program.reduction().orElseThrow();
@@ -106,7 +107,7 @@ final class OpenClSource {
         for (int p = 0; p < program.params().size(); p++) {
             src.append(", const float p").append(p);
         }
-        src.append(", const long n, __local double *scratch) {\n    int l = get_local_id(0);\n");
+        src.append(", const long n, const long chunk, __local double *scratch) {\n    int l = get_local_id(0);\n");
         String identity = switch (reduction) {
             case SUM -> "0.0";
             case MIN -> "INFINITY";
@@ -117,10 +118,15 @@ final class OpenClSource {
             case MIN -> "q_dmin(term, t)";
             case MAX -> "q_dmax(term, t)";
         };
-        // Each work-item first combines every global-size-th element, so that the work-group trees (whose
-        // barriers are what a CPU driver such as PoCL pays most for) are few whatever the length.
+        // Each work-item first combines many elements, so that the work-group trees (whose barriers are what a
+        // CPU driver such as PoCL pays most for) are few whatever the length: every global-size-th element on a
+        // GPU, where neighbouring work-items then read neighbouring elements at once, or a stretch of its own
+        // (see OpenClContext.reduceInStretches).
         src.append("    double term = ").append(identity).append(";\n")
-                .append("    for (long i = get_global_id(0); i < n; i += get_global_size(0)) {\n");
+                .append("    long first = chunk == 0 ? get_global_id(0) : get_global_id(0) * chunk;\n")
+                .append("    long last = chunk == 0 ? n : min(n, first + chunk);\n")
+                .append("    long step = chunk == 0 ? (long) get_global_size(0) : 1;\n")
+                .append("    for (long i = first; i < last; i += step) {\n");
         List<Node> nodes = program.nodes();
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);

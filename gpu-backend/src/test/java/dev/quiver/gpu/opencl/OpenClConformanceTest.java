@@ -86,6 +86,28 @@ class OpenClConformanceTest {
         Conformance.checkReduce(OPENCL, k, Conformance.inputs(k, r, n), n, r);
     }
 
+    /**
+     * PoCL is a CPU device, where each work-item of a reduction takes a stretch of elements of its own; a GPU's
+     * work-items take every global-size-th element instead. Both ways run here, so that a GPU's is tested too.
+     */
+    @Test
+    void bothWaysOfSharingAReductionCountEveryElementOnce() {
+        float[] x = new float[100_000]; // several elements to each of PoCL's work-items, whichever way they share them
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 1000;
+        }
+        double exact = 100 * 332_833_500.0; // every square and every partial sum exact in float and double
+        for (String way : new String[] {"stride", "stretch"}) {
+            System.setProperty(OpenClContext.REDUCE_BY_PROPERTY, way);
+            try {
+                assertEquals(exact, OPENCL.reduce(Kernels.dot(), x, x), way);
+                assertEquals(999.0, OPENCL.reduce(Kernels.max(), x), way);
+            } finally {
+                System.clearProperty(OpenClContext.REDUCE_BY_PROPERTY);
+            }
+        }
+    }
+
     @Test
     void mapAndReduceTakeNativeSegments() {
         try (var arena = java.lang.foreign.Arena.ofConfined()) {
