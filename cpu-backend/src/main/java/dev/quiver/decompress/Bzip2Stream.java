@@ -2,7 +2,6 @@ package dev.quiver.decompress;
 
 import dev.quiver.decompress.DecompressionException.Kind;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Objects;
 
 /**
@@ -16,7 +15,7 @@ import java.util.Objects;
  * the walk takes each such block where it finds it itself. Not thread-safe, like any stream; it may be
  * handed from one thread to another.
  */
-final class Bzip2Stream extends InputStream implements DecodingStream.Positioned {
+final class Bzip2Stream extends BulkInputStream implements DecodingStream.Positioned {
     private static final long BLOCK_MAGIC = Bzip2BlockFinder.BLOCK_MAGIC;
     private static final long END_MAGIC = Bzip2BlockFinder.END_MAGIC;
 
@@ -75,19 +74,9 @@ final class Bzip2Stream extends InputStream implements DecodingStream.Positioned
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
+    protected int readSome(byte[] b, int off, int len) throws IOException {
         if (closed) {
             throw new IOException("the bzip2 stream is closed");
-        }
-        if (len == 0) {
-            return 0;
         }
         while (!done) {
             if (inBlock) {

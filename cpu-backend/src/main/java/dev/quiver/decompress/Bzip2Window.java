@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <p>Used by the walk's thread alone; the copies {@link #from} makes may be read by any one thread.
  */
-final class Bzip2Window extends InputStream {
+final class Bzip2Window extends BulkInputStream {
     static final int CHUNK = 64 * 1024;
 
     /** Bytes {@code [start, start + length)} of the file, in {@code bytes[0, length)}; never changed. */
@@ -98,17 +98,7 @@ final class Bzip2Window extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
+    protected int readSome(byte[] b, int off, int len) throws IOException {
         if (cursor == end && readAhead() == null) {
             return -1;
         }

@@ -2,7 +2,6 @@ package dev.quiver.decompress;
 
 import dev.quiver.decompress.DecompressionException.Kind;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.zip.CRC32;
@@ -21,7 +20,7 @@ import java.util.zip.Inflater;
  * <p>Always checked: each header, each member's length (ISIZE, mod 2^32), that the deflate data is
  * well-formed. With {@code verify}: each member's CRC-32, and its header CRC-16 where it has one.
  */
-final class GzipStream extends InputStream {
+final class GzipStream extends BulkInputStream {
     private static final int FHCRC = 2;
     private static final int FEXTRA = 4;
     private static final int FNAME = 8;
@@ -45,17 +44,7 @@ final class GzipStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
+    protected int readSome(byte[] b, int off, int len) throws IOException {
         while (!done) {
             if (!inMember && !startMember()) {
                 done = true;

@@ -2,7 +2,6 @@ package dev.quiver.decompress;
 
 import dev.quiver.decompress.DecompressionException.Kind;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Objects;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -12,7 +11,7 @@ import java.util.zip.Inflater;
  * zlib's header and Adler-32 are checked by zlib itself, always; raw deflate has neither. Bytes after the
  * end of the stream are {@link Kind#TRAILING_DATA}: neither format has members or frames to concatenate.
  */
-final class InflaterStream extends InputStream {
+final class InflaterStream extends BulkInputStream {
     private final CompressedInput in;
     private final Codec codec;
     private final Inflater inflater;
@@ -30,17 +29,7 @@ final class InflaterStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
+    protected int readSome(byte[] b, int off, int len) throws IOException {
         if (!started) {
             started = true;
             feed();

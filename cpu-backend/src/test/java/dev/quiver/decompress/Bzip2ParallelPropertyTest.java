@@ -8,8 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -26,16 +24,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * on one thread gives: the same output, or the same failure, kind and message.
  */
 class Bzip2ParallelPropertyTest {
-    private static final Path DIR;
+    private static final Path DIR = TestData.newDirectory("quiver-bzip2-parallel");
     private static final byte[] GOOD;
     private static final List<Long> MAGICS;
 
     static {
-        try {
-            DIR = Files.createTempDirectory("quiver-bzip2-parallel");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         GOOD = TestData.concat(Tool.BZIP2.compress(DIR, TestData.concat(TestData.text(330_000, 231), TestData.random(20_000, 232)), "-1"),
                 Tool.BZIP2.compress(DIR, TestData.text(60_000, 233), "-9"), Tool.BZIP2.compress(DIR, TestData.text(220_000, 234), "-1"));
         MAGICS = Bzip2ParallelTest.magics(GOOD);
@@ -43,12 +36,7 @@ class Bzip2ParallelPropertyTest {
 
     @AfterContainer
     static void removeDirectory() throws IOException {
-        try (var files = Files.list(DIR)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(DIR);
+        TestData.deleteDirectory(DIR);
     }
 
     @Property(tries = 60)

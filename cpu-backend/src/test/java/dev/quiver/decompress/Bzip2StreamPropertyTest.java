@@ -7,8 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -23,24 +21,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * several streams one after another; read whole and in small pieces.
  */
 class Bzip2StreamPropertyTest {
-    private static final Path DIR;
-
-    static {
-        try {
-            DIR = Files.createTempDirectory("quiver-bzip2");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path DIR = TestData.newDirectory("quiver-bzip2");
 
     @AfterContainer
     static void removeDirectory() throws IOException {
-        try (var files = Files.list(DIR)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(DIR);
+        TestData.deleteDirectory(DIR);
     }
 
     @Property(tries = 120)
